@@ -1,0 +1,47 @@
+# RAR Insats — two commands: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+TESTSTAMP := $(VENV)/.installed-test
+
+.PHONY: run test install migrate demodata check-deploy vendor clean
+
+$(PY):
+	@PYTHON=$$(scripts/find-python) && echo "Skapar virtualenv med $$PYTHON" && $$PYTHON -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(TESTSTAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(STAMP)
+
+migrate: $(STAMP)
+	$(PY) manage.py migrate --noinput
+
+demodata: migrate
+	$(PY) manage.py demodata
+
+## make run: install, migrate, load demo data (printing the demo logins) and serve http://127.0.0.1:8000
+run: demodata
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+## make test: install what the tests need and run the whole suite on PostgreSQL
+test: $(TESTSTAMP)
+	$(PY) -m pytest
+
+check-deploy: $(STAMP)
+	DEBUG=0 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) DATABASE_URL=postgres://x@127.0.0.1/x \
+	ALLOWED_HOSTS=rar.example.se $(PY) manage.py check --deploy --fail-level WARNING
+
+## Refresh the vendored front-end files from the npm registry (committed; never loaded from a CDN)
+vendor:
+	scripts/vendor-assets
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,173 @@
+"""Demo data for the federation itself. Idempotent: every row is matched on its natural key.
+
+Later apps add their own steps to `STEPS` in their AppConfig.ready() (the order of INSTALLED_APPS),
+so `manage.py demodata` grows with the product without `rar` importing the apps above it.
+"""
+
+import datetime
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from rar import roles
+from rar.models import Befolkning, Budgetpost, Medlemsbidrag, Organisation, User
+
+STEPS = []  # callables (stdout) -> None, run in order after the core step
+
+# The members of Samordningsförbundet RAR i Sörmland. Länsdelar: one LSG per part of the county.
+MEMBERS = [
+    ("Försäkringskassan", "stat", "", True),
+    ("Arbetsförmedlingen", "stat", "", False),
+    ("Region Sörmland", "region", "", False),
+    ("Eskilstuna kommun", "kommun", "norra", False),
+    ("Strängnäs kommun", "kommun", "norra", False),
+    ("Katrineholms kommun", "kommun", "vastra", False),
+    ("Flens kommun", "kommun", "vastra", False),
+    ("Vingåkers kommun", "kommun", "vastra", False),
+    ("Nyköpings kommun", "kommun", "ostra", False),
+    ("Oxelösunds kommun", "kommun", "ostra", False),
+    ("Trosa kommun", "kommun", "ostra", False),
+    ("Gnesta kommun", "kommun", "ostra", False),
+]
+
+# Population aged 16–64 (approximate, rounded; for demonstration — replace with SCB's figures).
+POPULATION_2021 = {
+    "Eskilstuna kommun": 64_200,
+    "Strängnäs kommun": 21_800,
+    "Katrineholms kommun": 20_100,
+    "Flens kommun": 9_300,
+    "Vingåkers kommun": 5_100,
+    "Nyköpings kommun": 33_400,
+    "Oxelösunds kommun": 6_800,
+    "Trosa kommun": 8_200,
+    "Gnesta kommun": 6_400,
+}
+POPULATION_SOURCE = "Ungefärlig siffra för demonstration (ej SCB)"
+# Small yearly drift so that each year has its own figures.
+POPULATION_GROWTH = {2019: -0.010, 2020: -0.005, 2021: 0.0, 2022: 0.004, 2023: 0.008}
+
+# Verksamhetsplan 2021 (seed 003): 16 000 tkr in member contributions per year, and the other lines.
+CONTRIBUTION_TOTAL = 16_000_000
+CONTRIBUTION_YEARS = range(2019, 2024)
+BUDGET_LINES = [
+    # (slag, namn, {year: tkr}, ordning, kommentar)
+    ("intakt", "ESF-medel", {2021: 2_700, 2022: 2_500, 2023: 2_500}, 10, ""),
+    ("kostnad", "Kansli", {2021: 3_000, 2022: 3_000, 2023: 3_000}, 10, ""),
+    ("kostnad", "Samverkanskostnader", {2021: 300, 2022: 300, 2023: 300}, 20, ""),
+    ("kostnad", "Stöd ESF-projekt", {2021: 3_700, 2022: 3_500, 2023: 3_500}, 30, ""),
+    ("kostnad", "Beviljade insatser", {2021: 13_500, 2022: 6_000, 2023: 0}, 40, "Enligt planen; räknas senare fram ur besluten"),
+    ("kostnad", "Medel tillgängligt nya insatser", {2021: 1_350, 2022: 5_250, 2023: 11_250}, 50, ""),
+    (
+        "kostnad",
+        "Ej specificerat i planens tabell",
+        {2021: 450, 2022: 450, 2023: 450},
+        60,
+        "Planens summarad (22 300 / 18 500 / 18 500 tkr) är 450 tkr högre än raderna; skillnaden redovisas här",
+    ),
+]
+
+DEMO_PASSWORD = "demo-rar-2026"
+DEMO_USERS = [
+    # (username, first, last, role, organisation, titel, is_staff)
+    ("kansli", "Karin", "Kanslisson", roles.KANSLI, None, "Förbundschef (demo)", True),
+    ("styrelse", "Sven", "Styrelius", roles.STYRELSE, "Region Sörmland", "Ledamot (demo)", False),
+    ("agare", "Anna", "Ägarsson", roles.INSATSAGARE, "Nyköpings kommun", "Enhetschef (demo)", False),
+    ("agare2", "Bo", "Bengtsson", roles.INSATSAGARE, "Eskilstuna kommun", "Verksamhetschef (demo)", False),
+    ("utvarderare", "Ulla", "Utvärdén", roles.UTVARDERARE, "Region Sörmland", "Utvärderare FoUiS (demo)", False),
+    ("lasare", "Lars", "Läsarsson", roles.LASARE, None, "Revisor (demo)", False),
+]
+
+
+def upsert(model, defaults=None, **lookup):
+    """get_or_create, then save only the fields that differ: a second run writes nothing (no history rows)."""
+    defaults = defaults or {}
+    obj, created = model.objects.get_or_create(**lookup, defaults=defaults)
+    if not created:
+        changed = [name for name, value in defaults.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, defaults[name])
+            obj.save(update_fields=changed)
+    return obj
+
+
+def _members():
+    orgs = {}
+    for namn, typ, lansdel, pays_state in MEMBERS:
+        org = upsert(
+            Organisation,
+            namn=namn,
+            defaults={
+                "typ": typ,
+                "lansdel": lansdel,
+                "betalar_statens_andel": pays_state,
+                "aktiv_fran": datetime.date(2005, 1, 1),
+            },
+        )
+        orgs[namn] = org
+    for year, growth in POPULATION_GROWTH.items():
+        for namn, base in POPULATION_2021.items():
+            upsert(
+                Befolkning,
+                organisation=orgs[namn],
+                ar=year,
+                defaults={"antal_16_64": round(base * (1 + growth)), "kalla": POPULATION_SOURCE},
+            )
+    return orgs
+
+
+def _money():
+    for year in CONTRIBUTION_YEARS:
+        upsert(
+            Medlemsbidrag, ar=year, defaults={"totalt": CONTRIBUTION_TOTAL, "beslut": "Verksamhetsplan och budget"}
+        )
+    for slag, namn, per_year, ordning, kommentar in BUDGET_LINES:
+        for year, tkr in per_year.items():
+            upsert(
+                Budgetpost,
+                ar=year, slag=slag, namn=namn,
+                defaults={"belopp": tkr * 1000, "ordning": ordning, "kommentar": kommentar},
+            )
+
+
+def _role_permissions():
+    """Kansli may administer every model of the product's apps in the admin."""
+    kansli = Group.objects.get(name=roles.KANSLI)
+    perms = Permission.objects.filter(content_type__app_label__in=["rar", "insatser", "esf", "uppfoljning"])
+    kansli.permissions.set(perms)
+
+
+def _users(orgs, stdout):
+    created = []
+    for username, first, last, role, org_name, titel, is_staff in DEMO_USERS:
+        user = upsert(
+            User,
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "titel": titel,
+                "is_staff": is_staff,
+                "email": f"{username}@example.se",
+                "organisation": orgs.get(org_name),
+            },
+        )
+        if not user.password:  # new user: give the demo password once, never overwrite a changed one
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        user.groups.set([Group.objects.get(name=role)])
+        created.append((username, role, org_name or "–"))
+    stdout.write("Demoinloggningar (lösenord för alla: %s):" % DEMO_PASSWORD)
+    for username, role, org_name in created:
+        stdout.write(f"  {username:<12} {role:<12} {org_name}")
+
+
+def load(stdout):
+    with transaction.atomic():
+        orgs = _members()
+        _money()
+        _role_permissions()
+        _users(orgs, stdout)
+    for step in STEPS:
+        with transaction.atomic():
+            step(stdout)

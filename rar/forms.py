@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rar.models import Arende, Organisation
+from rar.validators import allowed_extensions_text, validate_handling_file
+
+
+class ArendeForm(forms.Form):
+    titel = forms.CharField(label=_("Rubrik"), max_length=250)
+    typ = forms.ChoiceField(label=_("Ärendetyp"), choices=Arende.Typ.choices, initial=Arende.Typ.OVRIGT)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("namn"), required=False
+    )
+    registrerad = forms.DateField(
+        label=_("Registreringsdatum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Lämna tomt för dagens datum."),
+    )
+
+
+class HandlingForm(forms.Form):
+    titel = forms.CharField(label=_("Titel"), max_length=250, required=False)
+    fil = forms.FileField(label=_("Fil"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fil"].help_text = _("Tillåtna filtyper: %(typer)s.") % {"typer": allowed_extensions_text()}
+
+    def clean_fil(self):
+        upload = self.cleaned_data["fil"]
+        validate_handling_file(upload)
+        return upload
+
+
+class ArendeFilterForm(forms.Form):
+    q = forms.CharField(label=_("Sök"), required=False)
+    ar = forms.IntegerField(label=_("År"), required=False, min_value=1990, max_value=2100)
+    typ = forms.ChoiceField(label=_("Ärendetyp"), required=False, choices=[("", _("Alla"))] + Arende.Typ.choices)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alla"))] + Arende.Status.choices)

@@ -1,0 +1,299 @@
+"""The federation itself: members, people, the case register (diarium) and the yearly contributions."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Lansdel(models.TextChoices):
+    """The three parts of the county, one local collaboration group (LSG) each."""
+
+    NORRA = "norra", _("Norra länsdelen")
+    VASTRA = "vastra", _("Västra länsdelen")
+    OSTRA = "ostra", _("Östra länsdelen")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def active_in(self, year: int):
+        return self.filter(
+            Q(aktiv_fran__isnull=True) | Q(aktiv_fran__year__lte=year),
+            Q(aktiv_till__isnull=True) | Q(aktiv_till__year__gte=year),
+        )
+
+
+class Organisation(models.Model):
+    """A member organisation (medlem, huvudman) of the federation."""
+
+    class Typ(models.TextChoices):
+        STAT = "stat", _("Staten")
+        REGION = "region", _("Region")
+        KOMMUN = "kommun", _("Kommun")
+
+    namn = models.CharField(_("namn"), max_length=120, unique=True)
+    typ = models.CharField(_("typ"), max_length=10, choices=Typ.choices)
+    lansdel = models.CharField(_("länsdel"), max_length=10, choices=Lansdel.choices, blank=True)
+    aktiv_fran = models.DateField(_("medlem från"), null=True, blank=True)
+    aktiv_till = models.DateField(_("medlem till"), null=True, blank=True)
+    betalar_statens_andel = models.BooleanField(
+        _("betalar statens andel"),
+        default=False,
+        help_text=_("Försäkringskassan betalar statens hälft, Arbetsförmedlingens del inräknad (Finsam-lagen 5 §)."),
+    )
+
+    history = HistoricalRecords()
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("medlemsorganisation")
+        verbose_name_plural = _("medlemsorganisationer")
+        ordering = ["typ", "namn"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(typ="kommun") & ~Q(lansdel="")) | (~Q(typ="kommun") & Q(lansdel="")),
+                name="organisation_lansdel_only_for_kommun",
+                violation_error_message=_("En kommun ska ha en länsdel; stat och region har ingen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(aktiv_till__isnull=True) | Q(aktiv_fran__isnull=True) | Q(aktiv_till__gte=models.F("aktiv_fran")),
+                name="organisation_active_period_ordered",
+                violation_error_message=_("Medlemskapets slutdatum får inte vara före startdatum."),
+            ),
+            models.UniqueConstraint(
+                fields=["betalar_statens_andel"],
+                condition=Q(betalar_statens_andel=True),
+                name="organisation_one_state_payer",
+                violation_error_message=_("Bara en organisation kan betala statens andel."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.namn
+
+    def get_absolute_url(self):
+        return reverse("organisation_detail", args=[self.pk])
+
+
+class Befolkning(models.Model):
+    """A municipality's population aged 16–64 in a year: the key for splitting the municipalities' quarter."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="befolkning", verbose_name=_("kommun")
+    )
+    ar = models.PositiveSmallIntegerField(_("år"))
+    antal_16_64 = models.PositiveIntegerField(_("invånare 16–64 år"))
+    kalla = models.CharField(_("källa"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("befolkning 16–64 år")
+        verbose_name_plural = _("befolkning 16–64 år")
+        ordering = ["ar", "organisation__namn"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "ar"],
+                name="befolkning_one_per_year",
+                violation_error_message=_("Det finns redan en befolkningssiffra för kommunen det året."),
+            ),
+            models.CheckConstraint(condition=Q(antal_16_64__gt=0), name="befolkning_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} {self.ar}: {self.antal_16_64}"
+
+
+class User(AbstractUser):
+    """A person who logs in. Roles are groups (see rar.roles); the organisation is the member they work for."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="anvandare",
+        verbose_name=_("organisation"),
+    )
+    titel = models.CharField(_("titel"), max_length=120, blank=True)
+    telefon = models.CharField(_("telefon"), max_length=40, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("användare")
+        verbose_name_plural = _("användare")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Medlemsbidrag(models.Model):
+    """The members' total contribution to the federation for one year, in kronor.
+
+    How it splits between the members is not stored: it is computed (see services.contributions_for_year),
+    so that it always follows the law's halves and quarters and the year's population figures.
+    """
+
+    ar = models.PositiveSmallIntegerField(_("år"), unique=True)
+    totalt = models.PositiveBigIntegerField(_("totalt medlemsbidrag (kr)"))
+    beslut = models.CharField(_("beslut"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("medlemsbidrag")
+        verbose_name_plural = _("medlemsbidrag")
+        ordering = ["-ar"]
+
+    def __str__(self):
+        return f"{self.ar}: {self.totalt} kr"
+
+
+class Budgetpost(models.Model):
+    """A line in the federation's budget (verksamhetsplan) for one year, other than the member contributions."""
+
+    class Slag(models.TextChoices):
+        INTAKT = "intakt", _("Intäkt")
+        KOSTNAD = "kostnad", _("Kostnad")
+
+    ar = models.PositiveSmallIntegerField(_("år"))
+    slag = models.CharField(_("slag"), max_length=10, choices=Slag.choices)
+    namn = models.CharField(_("post"), max_length=120)
+    belopp = models.PositiveBigIntegerField(_("belopp (kr)"))
+    ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    kommentar = models.CharField(_("kommentar"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("budgetpost")
+        verbose_name_plural = _("budgetposter")
+        ordering = ["ar", "slag", "ordning"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ar", "slag", "namn"],
+                name="budgetpost_unique_per_year",
+                violation_error_message=_("Posten finns redan i årets budget."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.ar} {self.get_slag_display()}: {self.namn}"
+
+
+class Diarieserie(models.Model):
+    """The last case number used in a year. Locked row by row so numbers are gap-free under concurrency."""
+
+    ar = models.PositiveSmallIntegerField(primary_key=True)
+    senaste = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("diarieserie")
+        verbose_name_plural = _("diarieserier")
+
+
+class ArendeQuerySet(models.QuerySet):
+    def with_list_data(self):
+        return self.select_related("organisation", "registrerad_av")
+
+
+class Arende(models.Model):
+    """A case in the federation's register (diarium), numbered `RAR <year>/<n>`."""
+
+    class Typ(models.TextChoices):
+        ANSOKAN = "ansokan", _("Ansökan om finansiering")
+        FORLANGNING = "forlangning", _("Ansökan om förlängning")
+        KOMPETENS = "kompetens", _("Kompetenshöjande insats")
+        ESF = "esf", _("ESF-projekt")
+        SAMMANTRADE = "sammantrade", _("Sammanträde")
+        EKONOMI = "ekonomi", _("Ekonomi och budget")
+        UPPFOLJNING = "uppfoljning", _("Uppföljning och utvärdering")
+        OVRIGT = "ovrigt", _("Övrigt")
+
+    class Status(models.TextChoices):
+        OPPET = "oppet", _("Öppet")
+        AVSLUTAT = "avslutat", _("Avslutat")
+
+    ar = models.PositiveSmallIntegerField(_("år"), editable=False)
+    lopnummer = models.PositiveIntegerField(_("löpnummer"), editable=False)
+    # Set once at registration from the federation's prefix; a case number never changes afterwards.
+    diarienummer = models.CharField(_("diarienummer"), max_length=40, unique=True, editable=False)
+    titel = models.CharField(_("rubrik"), max_length=250)
+    typ = models.CharField(_("ärendetyp"), max_length=20, choices=Typ.choices, default=Typ.OVRIGT)
+    registrerad = models.DateField(_("registrerad"), default=timezone.localdate)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="arenden",
+        verbose_name=_("organisation"),
+        help_text=_("Den medlemsorganisation ärendet gäller, t.ex. sökande insatsägare."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPPET)
+    registrerad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrerad av"),
+    )
+
+    history = HistoricalRecords()
+    objects = ArendeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ärende")
+        verbose_name_plural = _("ärenden")
+        ordering = ["-ar", "-lopnummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["ar", "lopnummer"], name="arende_unique_number_per_year"),
+            models.CheckConstraint(condition=Q(lopnummer__gte=1), name="arende_number_positive"),
+        ]
+        indexes = [models.Index(fields=["typ", "status"]), models.Index(fields=["organisation", "-ar"])]
+
+    def __str__(self):
+        return f"{self.diarienummer} {self.titel}"
+
+    def get_absolute_url(self):
+        return reverse("arende_detail", args=[self.pk])
+
+
+def handling_upload_to(instance, filename):
+    # Random name: the original name is kept in the row, never trusted as a path.
+    import uuid
+    from pathlib import PurePath
+
+    suffix = PurePath(filename).suffix.lower()
+    return f"arenden/{instance.arende.ar}/{uuid.uuid4().hex}{suffix}"
+
+
+class Handling(models.Model):
+    """A document attached to a case. Files live under MEDIA_ROOT and are served only by a checked view."""
+
+    arende = models.ForeignKey(Arende, on_delete=models.PROTECT, related_name="handlingar", verbose_name=_("ärende"))
+    titel = models.CharField(_("titel"), max_length=250)
+    fil = models.FileField(_("fil"), upload_to=handling_upload_to, max_length=300)
+    filnamn = models.CharField(_("ursprungligt filnamn"), max_length=255)
+    content_type = models.CharField(_("filtyp"), max_length=120)
+    storlek = models.PositiveBigIntegerField(_("storlek (byte)"))
+    uppladdad = models.DateTimeField(_("uppladdad"), default=timezone.now)
+    uppladdad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uppladdad av")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("handling")
+        verbose_name_plural = _("handlingar")
+        ordering = ["uppladdad"]
+
+    def __str__(self):
+        return self.titel
+
+    def get_absolute_url(self):
+        return reverse("handling_download", args=[self.pk])

@@ -1,0 +1,105 @@
+"""Writes for the federation's own objects. Each function is one state change, in one transaction."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+
+from rar import permissions
+from rar.errors import DomainError
+from rar.models import Arende, Diarieserie, Handling, Organisation
+from rar.validators import validate_handling_file
+
+
+def _next_case_number(year: int) -> int:
+    """Take the next number in the year's series. Must run inside the caller's transaction.
+
+    The series row is created if missing (ON CONFLICT DO NOTHING: a concurrent creator wins, we wait
+    for it) and then locked, so two registrations in parallel get consecutive numbers and a rolled-back
+    registration gives its number back: the series stays gap-free.
+    """
+    Diarieserie.objects.bulk_create([Diarieserie(ar=year, senaste=0)], ignore_conflicts=True)
+    serie = Diarieserie.objects.select_for_update().get(ar=year)
+    serie.senaste += 1
+    serie.save(update_fields=["senaste"])
+    return serie.senaste
+
+
+def arende_register(
+    *,
+    titel: str,
+    typ: str = Arende.Typ.OVRIGT,
+    organisation: Organisation | None = None,
+    registrerad: datetime.date | None = None,
+    user=None,
+    check_permission: bool = True,
+) -> Arende:
+    """Register a case in the diarium with the next number of its year.
+
+    Other apps register their cases through this function (with check_permission=False when their
+    own service has already checked the user's right, e.g. an owner submitting an application).
+    """
+    if check_permission and not permissions.can_register_arende(user):
+        raise DomainError("Bara förbundets kansli kan registrera ärenden i diariet.")
+    titel = (titel or "").strip()
+    if not titel:
+        raise DomainError("Ärendet måste ha en rubrik.")
+    registrerad = registrerad or datetime.date.today()
+    with transaction.atomic():
+        number = _next_case_number(registrerad.year)
+        return Arende.objects.create(
+            ar=registrerad.year,
+            lopnummer=number,
+            diarienummer=f"{settings.FORBUND['kortnamn']} {registrerad.year}/{number}",
+            titel=titel,
+            typ=typ,
+            organisation=organisation,
+            registrerad=registrerad,
+            registrerad_av=user if user is not None and user.is_authenticated else None,
+        )
+
+
+def arende_close(*, arende: Arende, user) -> Arende:
+    if not permissions.can_register_arende(user):
+        raise DomainError("Bara förbundets kansli kan avsluta ärenden.")
+    with transaction.atomic():
+        locked = Arende.objects.select_for_update().get(pk=arende.pk)
+        if locked.status == Arende.Status.AVSLUTAT:
+            raise DomainError("Ärendet är redan avslutat.")
+        locked.status = Arende.Status.AVSLUTAT
+        locked.save(update_fields=["status"])
+    return locked
+
+
+def arende_reopen(*, arende: Arende, user) -> Arende:
+    if not permissions.can_register_arende(user):
+        raise DomainError("Bara förbundets kansli kan öppna ärenden igen.")
+    with transaction.atomic():
+        locked = Arende.objects.select_for_update().get(pk=arende.pk)
+        if locked.status == Arende.Status.OPPET:
+            raise DomainError("Ärendet är redan öppet.")
+        locked.status = Arende.Status.OPPET
+        locked.save(update_fields=["status"])
+    return locked
+
+
+def handling_add(*, arende: Arende, titel: str, upload, user) -> Handling:
+    """Attach a document to a case after checking the user's right, the file's type and its size."""
+    if not permissions.can_add_handling(user, arende):
+        raise DomainError("Du får inte lägga till handlingar i det här ärendet.")
+    from django.core.exceptions import ValidationError
+
+    try:
+        content_type = validate_handling_file(upload)
+    except ValidationError as error:
+        raise DomainError(error.messages[0]) from error
+    with transaction.atomic():
+        return Handling.objects.create(
+            arende=arende,
+            titel=(titel or "").strip() or upload.name,
+            fil=upload,
+            filnamn=upload.name[:255],
+            content_type=content_type,
+            storlek=upload.size,
+            uppladdad_av=user,
+        )

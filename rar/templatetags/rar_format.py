@@ -1,0 +1,46 @@
+"""Swedish number formats: 1 764 000 kr, 38 %, 8,5 mnkr."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import template
+
+register = template.Library()
+NBSP = "\u00a0"
+
+
+def group_thousands(value: int) -> str:
+    sign = "−" if value < 0 else ""
+    return sign + f"{abs(int(value)):,}".replace(",", NBSP)
+
+
+@register.filter
+def heltal(value):
+    """An integer with Swedish thousands grouping, e.g. 16 000 000."""
+    if value is None or value == "":
+        return "–"
+    return group_thousands(int(value))
+
+
+@register.filter
+def kronor(value):
+    if value is None or value == "":
+        return "–"
+    return f"{group_thousands(int(value))}{NBSP}kr"
+
+
+@register.filter
+def tkr(value):
+    """Kronor shown in thousands (tkr), rounded half up, as in the budget tables."""
+    if value is None or value == "":
+        return "–"
+    thousands = (Decimal(int(value)) / 1000).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return group_thousands(int(thousands))
+
+
+@register.filter
+def procent(value, decimals=0):
+    if value is None or value == "":
+        return "–"
+    quantum = Decimal(1).scaleb(-int(decimals))
+    number = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    return f"{str(number).replace('.', ',')}{NBSP}%"

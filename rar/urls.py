@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from rar import views
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("losenord/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("losenord/klart/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("diarium/", views.arende_list, name="arende_list"),
+    path("diarium/nytt/", views.arende_create, name="arende_create"),
+    path("diarium/<int:pk>/", views.arende_detail, name="arende_detail"),
+    path("diarium/<int:pk>/status/<slug:action>/", views.arende_status, name="arende_status"),
+    path("diarium/<int:pk>/handlingar/ny/", views.handling_upload, name="handling_upload"),
+    path("handlingar/<int:pk>/", views.handling_download, name="handling_download"),
+    path("medlemmar/", views.organisation_list, name="organisation_list"),
+    path("medlemmar/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("medlemsbidrag/", views.medlemsbidrag, name="medlemsbidrag"),
+    path("medlemsbidrag/<int:ar>/", views.medlemsbidrag, name="medlemsbidrag_ar"),
+    path("budget/", views.budget, name="budget"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,201 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from rar import permissions, roles, selectors, services
+from rar.errors import DomainError
+from rar.forms import ArendeFilterForm, ArendeForm, HandlingForm
+from rar.history import history_rows
+from rar.models import Arende, Befolkning, Organisation
+
+PAGE_SIZE = 50
+
+
+@login_required
+def start(request):
+    role = roles.primary_role(request.user)
+    visible = permissions.arenden_visible_to(request.user)
+    context = {"role": role, "role_description": roles.DESCRIPTIONS.get(role, "")}
+    if role is None:
+        return render(request, "rar/start/ingen_roll.html", context)
+    context["senaste_arenden"] = visible.with_list_data()[:10]
+    context["antal"] = visible.aggregate(
+        oppna=Count("pk", filter=Q(status=Arende.Status.OPPET)), totalt=Count("pk")
+    )
+    year = timezone.localdate().year
+    if role == roles.KANSLI:
+        context["per_typ"] = (
+            visible.filter(status=Arende.Status.OPPET).values("typ").annotate(antal=Count("pk")).order_by("typ")
+        )
+        context["typ_labels"] = dict(Arende.Typ.choices)
+        context["ar_utan_bidrag"] = year not in selectors.contribution_years()
+        context["ar"] = year
+    if role == roles.INSATSAGARE:
+        context["organisation"] = request.user.organisation
+    template = {
+        roles.KANSLI: "rar/start/kansli.html",
+        roles.STYRELSE: "rar/start/styrelse.html",
+        roles.INSATSAGARE: "rar/start/insatsagare.html",
+        roles.UTVARDERARE: "rar/start/utvarderare.html",
+        roles.LASARE: "rar/start/lasare.html",
+    }[role]
+    return render(request, template, context)
+
+
+@login_required
+def arende_list(request):
+    form = ArendeFilterForm(request.GET or None)
+    qs = permissions.arenden_visible_to(request.user).with_list_data()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            qs = qs.filter(Q(titel__icontains=data["q"]) | Q(diarienummer__icontains=data["q"]))
+        if data["ar"]:
+            qs = qs.filter(ar=data["ar"])
+        if data["typ"]:
+            qs = qs.filter(typ=data["typ"])
+        if data["status"]:
+            qs = qs.filter(status=data["status"])
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(
+        request,
+        "rar/arende_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_register": permissions.can_register_arende(request.user),
+        },
+    )
+
+
+@login_required
+def arende_create(request):
+    permissions.require(permissions.can_register_arende(request.user))
+    form = ArendeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            arende = services.arende_register(user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Ärendet registrerades som {arende.diarienummer}.")
+            return redirect(arende)
+    return render(request, "rar/arende_form.html", {"form": form})
+
+
+@login_required
+def arende_detail(request, pk):
+    arende = permissions.get_arende_for(request.user, pk)
+    handlingar = arende.handlingar.select_related("uppladdad_av")
+    can_add = permissions.can_add_handling(request.user, arende)
+    context = {
+        "arende": arende,
+        "handlingar": handlingar,
+        "handling_form": HandlingForm() if can_add else None,
+        "can_add_handling": can_add,
+        "can_manage": permissions.can_register_arende(request.user),
+    }
+    if permissions.can_see_history(request.user):
+        context["history"] = history_rows(arende)
+    return render(request, "rar/arende_detail.html", context)
+
+
+@login_required
+@require_POST
+def arende_status(request, pk, action):
+    arende = permissions.get_arende_for(request.user, pk)
+    service = {"avsluta": services.arende_close, "oppna": services.arende_reopen}.get(action)
+    if service is None:
+        raise Http404
+    try:
+        service(arende=arende, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Ärendets status ändrades.")
+    return redirect(arende)
+
+
+@login_required
+def handling_upload(request, pk):
+    arende = permissions.get_arende_for(request.user, pk)
+    permissions.require(permissions.can_add_handling(request.user, arende))
+    form = HandlingForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.handling_add(
+                arende=arende, titel=form.cleaned_data["titel"], upload=form.cleaned_data["fil"], user=request.user
+            )
+        except DomainError as error:
+            form.add_error("fil", error.message)
+        else:
+            messages.success(request, "Handlingen lades till i ärendet.")
+            return redirect(arende)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "rar/handling_form.html", {"arende": arende, "form": form}, status=status)
+
+
+@login_required
+def handling_download(request, pk):
+    handling = permissions.get_handling_for(request.user, pk)
+    try:
+        stream = handling.fil.open("rb")
+    except FileNotFoundError:
+        raise Http404("Filen saknas i arkivet.") from None
+    response = FileResponse(
+        stream, as_attachment=True, filename=handling.filnamn, content_type=handling.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def organisation_list(request):
+    organisations = Organisation.objects.annotate(
+        antal_arenden=Count("arenden", filter=Q(arenden__in=permissions.arenden_visible_to(request.user)))
+    ).order_by("typ", "namn")
+    return render(request, "rar/organisation_list.html", {"organisations": organisations})
+
+
+@login_required
+def organisation_detail(request, pk):
+    organisation = get_object_or_404(
+        Organisation.objects.prefetch_related(Prefetch("befolkning", queryset=Befolkning.objects.order_by("-ar"))),
+        pk=pk,
+    )
+    arenden = permissions.arenden_visible_to(request.user).filter(organisation=organisation).with_list_data()[:20]
+    context = {"organisation": organisation, "arenden": arenden}
+    if permissions.can_see_history(request.user):
+        context["history"] = history_rows(organisation)
+    return render(request, "rar/organisation_detail.html", context)
+
+
+@login_required
+def medlemsbidrag(request, ar=None):
+    years = selectors.contribution_years()
+    if ar is None:
+        if not years:
+            return render(request, "rar/medlemsbidrag.html", {"years": years, "error": "Inga medlemsbidrag är registrerade."})
+        current = timezone.localdate().year
+        ar = current if current in years else years[0]
+        return redirect("medlemsbidrag_ar", ar=ar)
+    context = {"years": years, "ar": ar}
+    try:
+        context["bidrag"] = selectors.contributions_for_year(ar)
+    except DomainError as error:
+        context["error"] = error.message
+    return render(request, "rar/medlemsbidrag.html", context)
+
+
+@login_required
+def budget(request):
+    years = selectors.budget_year_range()
+    return render(request, "rar/budget.html", {"budget": selectors.budget_years(years)})

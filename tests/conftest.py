@@ -1,0 +1,68 @@
+"""Shared personas: staff, owner of A, owner of B, board member, evaluator, reader, outsider."""
+
+import pytest
+
+from rar import roles
+from rar.models import Organisation
+from tests.factories import OrganisationFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def org_a(db):
+    return OrganisationFactory(namn="Nyköpings kommun", typ=Organisation.Typ.KOMMUN, lansdel="ostra")
+
+
+@pytest.fixture
+def org_b(db):
+    return OrganisationFactory(namn="Eskilstuna kommun", typ=Organisation.Typ.KOMMUN, lansdel="norra")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(username="kansli", first_name="Karin", roles=[roles.KANSLI])
+
+
+@pytest.fixture
+def owner_a(org_a):
+    return UserFactory(username="agare_a", first_name="Anna", organisation=org_a, roles=[roles.INSATSAGARE])
+
+
+@pytest.fixture
+def owner_b(org_b):
+    return UserFactory(username="agare_b", first_name="Bo", organisation=org_b, roles=[roles.INSATSAGARE])
+
+
+@pytest.fixture
+def board_member(db):
+    return UserFactory(username="styrelse", first_name="Sven", roles=[roles.STYRELSE])
+
+
+@pytest.fixture
+def evaluator(db):
+    return UserFactory(username="utvarderare", first_name="Ulla", roles=[roles.UTVARDERARE])
+
+
+@pytest.fixture
+def reader(db):
+    return UserFactory(username="lasare", first_name="Lars", roles=[roles.LASARE])
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(username="utomstaende", first_name="Olle")
+
+
+@pytest.fixture
+def client_for(client):
+    """Log the test client in as a persona: `client_for(staff)`."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
