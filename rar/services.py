@@ -59,26 +59,15 @@ def arende_register(
         )
 
 
-def arende_close(*, arende: Arende, user) -> Arende:
+def arende_set_status(*, arende: Arende, status: str, user) -> Arende:
+    """Close a case (avslutat) or open it again (öppet)."""
     if not permissions.can_register_arende(user):
-        raise DomainError("Bara förbundets kansli kan avsluta ärenden.")
+        raise DomainError("Bara förbundets kansli kan ändra ett ärendes status.")
     with transaction.atomic():
         locked = Arende.objects.select_for_update().get(pk=arende.pk)
-        if locked.status == Arende.Status.AVSLUTAT:
-            raise DomainError("Ärendet är redan avslutat.")
-        locked.status = Arende.Status.AVSLUTAT
-        locked.save(update_fields=["status"])
-    return locked
-
-
-def arende_reopen(*, arende: Arende, user) -> Arende:
-    if not permissions.can_register_arende(user):
-        raise DomainError("Bara förbundets kansli kan öppna ärenden igen.")
-    with transaction.atomic():
-        locked = Arende.objects.select_for_update().get(pk=arende.pk)
-        if locked.status == Arende.Status.OPPET:
-            raise DomainError("Ärendet är redan öppet.")
-        locked.status = Arende.Status.OPPET
+        if locked.status == status:
+            raise DomainError(f"Ärendet är redan {Arende.Status(status).label.lower()}.")
+        locked.status = status
         locked.save(update_fields=["status"])
     return locked
 

@@ -112,11 +112,11 @@ def arende_detail(request, pk):
 @require_POST
 def arende_status(request, pk, action):
     arende = permissions.get_arende_for(request.user, pk)
-    service = {"avsluta": services.arende_close, "oppna": services.arende_reopen}.get(action)
-    if service is None:
+    status = {"avsluta": Arende.Status.AVSLUTAT, "oppna": Arende.Status.OPPET}.get(action)
+    if status is None:
         raise Http404
     try:
-        service(arende=arende, user=request.user)
+        services.arende_set_status(arende=arende, status=status, user=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -17,7 +17,7 @@ def test_an_update_records_who_when_and_what_changed(client_for, staff, org_a):
 
 def test_staff_see_the_history_on_the_case_page(client_for, staff, org_a):
     arende = services.arende_register(titel="Ärende", organisation=org_a, registrerad=datetime.date(2026, 1, 5), user=staff)
-    services.arende_close(arende=arende, user=staff)
+    services.arende_set_status(arende=arende, status=Arende.Status.AVSLUTAT, user=staff)
     html = client_for(staff).get(f"/diarium/{arende.pk}/").content.decode()
     assert "Historik" in html
     assert "Status</strong>: oppet → avslutat" in html

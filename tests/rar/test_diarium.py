@@ -129,3 +129,10 @@ def test_a_second_registration_waits_for_the_first_transaction(django_user_model
     thread_a.join()
     thread_b.join()
     assert (results["a"], results["b"]) == (2, 3)
+
+
+def test_closing_a_closed_case_is_refused_in_swedish(staff):
+    arende = register(staff)
+    services.arende_set_status(arende=arende, status=Arende.Status.AVSLUTAT, user=staff)
+    with pytest.raises(DomainError, match="Ärendet är redan avslutat."):
+        services.arende_set_status(arende=arende, status=Arende.Status.AVSLUTAT, user=staff)
