@@ -50,7 +50,7 @@ POPULATION_GROWTH = {2019: -0.010, 2020: -0.005, 2021: 0.0, 2022: 0.004, 2023: 0
 CONTRIBUTION_TOTAL = 16_000_000
 CONTRIBUTION_YEARS = range(2019, 2024)
 BUDGET_LINES = [
-    # (slag, namn, {year: tkr}, ordning, kommentar)
+    # (slag, namn, {year: tkr}, ordning, kommentar); the two insats lines form the frame for insatser
     ("intakt", "ESF-medel", {2021: 2_700, 2022: 2_500, 2023: 2_500}, 10, ""),
     ("kostnad", "Kansli", {2021: 3_000, 2022: 3_000, 2023: 3_000}, 10, ""),
     ("kostnad", "Samverkanskostnader", {2021: 300, 2022: 300, 2023: 300}, 20, ""),
@@ -65,6 +65,8 @@ BUDGET_LINES = [
         "Planens summarad (22 300 / 18 500 / 18 500 tkr) är 450 tkr högre än raderna; skillnaden redovisas här",
     ),
 ]
+
+INSATSRAM_LINES = {"Beviljade insatser", "Medel tillgängligt nya insatser"}
 
 DEMO_PASSWORD = "demo-rar-2026"
 DEMO_USERS = [
@@ -126,7 +128,12 @@ def _money():
             upsert(
                 Budgetpost,
                 ar=year, slag=slag, namn=namn,
-                defaults={"belopp": tkr * 1000, "ordning": ordning, "kommentar": kommentar},
+                defaults={
+                    "belopp": tkr * 1000,
+                    "ordning": ordning,
+                    "kommentar": kommentar,
+                    "insatsram": namn in INSATSRAM_LINES,
+                },
             )
 
 

@@ -164,6 +164,11 @@ class Budgetpost(models.Model):
     belopp = models.PositiveBigIntegerField(_("belopp (kr)"))
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
     kommentar = models.CharField(_("kommentar"), max_length=300, blank=True)
+    insatsram = models.BooleanField(
+        _("ingår i ramen för insatser"),
+        default=False,
+        help_text=_("Kostnadsposter som tillsammans är årets ram för beviljade och nya insatser (budgetutrymmet)."),
+    )
 
     history = HistoricalRecords()
 

@@ -133,3 +133,17 @@ def arende_counts() -> dict:
         oppna=Count("pk", filter=Q(status=Arende.Status.OPPET)),
         totalt=Count("pk"),
     )
+
+
+def insatsram_per_year(years) -> dict[int, int]:
+    """The budget's frame for insatser per year (kronor): the cost lines marked `insatsram`."""
+    from django.db.models import Sum
+
+    rows = (
+        Budgetpost.objects.filter(ar__in=list(years), insatsram=True, slag=Budgetpost.Slag.KOSTNAD)
+        .values("ar")
+        .annotate(summa=Sum("belopp"))
+    )
+    frame = {year: 0 for year in years}
+    frame.update({row["ar"]: row["summa"] for row in rows})
+    return frame

@@ -52,3 +52,43 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.set([Group.objects.get(name=name) for name in extracted])
+
+
+def complete_application(owner, partner, *, titel="Unga på väg", years=((2027, 600_000), (2028, 400_000)), **overrides):
+    """A draft application that passes every submit rule, built through the services as an owner would."""
+    from insatser import services
+    from insatser.models import Ansokan
+
+    ansokan = services.ansokan_create(user=owner, titel=titel, typ=overrides.pop("typ", Ansokan.Typ.NY))
+    fields = {
+        "inriktning": "individ",
+        "karaktar": "operativ",
+        "malgrupp": "Unga vuxna 18–29 år med aktivitetsersättning",
+        "prioriterade_grupper": ["unga_vuxna"],
+        "bakgrund": "Många unga med aktivitetsersättning saknar samordnat stöd.",
+        "syfte": "Att fler unga närmar sig arbete eller studier.",
+        "metod": "Gemensamt team med coach från kommunen och handläggare från AF.",
+        "implementering": "Socialnämnden beslutar 2028 om att teamet blir ordinarie verksamhet.",
+        "lansovergripande": True,
+        "langsiktig": True,
+        "period_start": datetime.date(min(y for y, _ in years), 1, 1),
+        "period_slut": datetime.date(max(y for y, _ in years), 12, 31),
+        "planerade_deltagare": 40,
+        "deltagaruppfoljning": "Steg-för-steg-modellen vid start, var tredje månad och vid avslut.",
+        "utvarderingsplan": "FoUiS utvärderar processen och resultaten.",
+    }
+    fields.update(overrides)
+    goals = [{"typ": "kvantitativt", "beskrivning": "Deltagare till arbete eller studier", "indikator": "Andel avslutade", "malvarde": "40 %"}]
+    return services.ansokan_save(
+        ansokan=ansokan, user=owner, version=ansokan.version, fields=fields, parter=[partner], mal=goals, budget=list(years)
+    )
+
+
+def application_ready_for_board(owner, staff, partner, **kwargs):
+    from insatser import services
+
+    ansokan = complete_application(owner, partner, **kwargs)
+    ansokan = services.ansokan_submit(ansokan=ansokan, user=owner)
+    ansokan = services.ansokan_start_review(ansokan=ansokan, user=staff)
+    ansokan = services.ansokan_send_to_au(ansokan=ansokan, user=staff)
+    return services.ansokan_au_recommend(ansokan=ansokan, user=staff, rekommendation="tillstyrks", motivering="Väl förankrad.")

@@ -1,0 +1,91 @@
+"""Who may see and do what with applications, insatser and their reports. One place for these rules.
+
+Owners (Insatsägare) see the cases where their organisation is owner or party; they edit only where
+their organisation is the owner. Staff see and prepare everything; board members, evaluators and
+readers read what has been submitted.
+"""
+
+from django.shortcuts import get_object_or_404
+
+from insatser.models import Ansokan, Avtal, Insats, Lagesrapport
+from rar import roles
+
+
+def _owner_org(user):
+    if roles.INSATSAGARE in roles.roles_of(user) and user.organisation_id:
+        return user.organisation_id
+    return None
+
+
+def ansokningar_visible_to(user, queryset=None):
+    qs = Ansokan.objects.all() if queryset is None else queryset
+    user_roles = roles.roles_of(user)
+    if roles.KANSLI in user_roles:
+        return qs
+    if user_roles & roles.READ_ALL:
+        return qs.exclude(status=Ansokan.Status.UTKAST)
+    org = _owner_org(user)
+    if org:
+        return qs.visible_to_organisation(org)
+    return qs.none()
+
+
+def insatser_visible_to(user, queryset=None):
+    qs = Insats.objects.all() if queryset is None else queryset
+    if roles.roles_of(user) & roles.READ_ALL:
+        return qs
+    org = _owner_org(user)
+    if org:
+        return qs.visible_to_organisation(org)
+    return qs.none()
+
+
+def can_create_ansokan(user) -> bool:
+    return roles.is_kansli(user) or _owner_org(user) is not None
+
+
+def is_owner_of(user, organisation_id) -> bool:
+    return _owner_org(user) == organisation_id
+
+
+def can_edit_ansokan(user, ansokan: Ansokan) -> bool:
+    if roles.is_kansli(user):
+        return ansokan.status in Ansokan.STAFF_EDITABLE
+    return is_owner_of(user, ansokan.agare_id) and ansokan.status in Ansokan.OWNER_EDITABLE
+
+
+def can_prepare(user) -> bool:
+    """Preparation (beredning), working committee steps and approvals are staff work."""
+    return roles.is_kansli(user)
+
+
+def can_report_for(user, insats: Insats) -> bool:
+    return is_owner_of(user, insats.agare_id) or roles.is_kansli(user)
+
+
+def can_sign_for_owner(user, insats: Insats) -> bool:
+    return is_owner_of(user, insats.agare_id)
+
+
+def can_see_rule_checks(user) -> bool:
+    return bool(roles.roles_of(user) & {roles.KANSLI, roles.STYRELSE})
+
+
+def get_ansokan_for(user, pk) -> Ansokan:
+    return get_object_or_404(ansokningar_visible_to(user).with_list_data(), pk=pk)
+
+
+def get_insats_for(user, pk) -> Insats:
+    return get_object_or_404(insatser_visible_to(user).with_list_data(), pk=pk)
+
+
+def get_avtal_for(user, pk) -> Avtal:
+    visible = insatser_visible_to(user)
+    return get_object_or_404(Avtal.objects.select_related("insats__agare", "ansokan").filter(insats__in=visible), pk=pk)
+
+
+def get_lagesrapport_for(user, pk) -> Lagesrapport:
+    visible = insatser_visible_to(user)
+    return get_object_or_404(
+        Lagesrapport.objects.select_related("insats__agare", "insats__ansokan").filter(insats__in=visible), pk=pk
+    )

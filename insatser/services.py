@@ -1,0 +1,621 @@
+"""Writes for applications, insatser, agreements and status reports.
+
+Each state change is one function: it locks the row, checks the current state and the user's right,
+writes the change and a history row in one transaction, and sends mail after commit.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from insatser import notifications, permissions
+from insatser.models import Ansokan, AnsokanHandelse, Avtal, Beviljat, BudgetAr, Insats, Lagesrapport, Mal, MalRapport
+from rar import services as rar_services
+from rar.case_handlers import Beslutsutfall
+from rar.errors import DomainError
+from rar.models import Arende
+from rar.money import split_exact
+
+
+class StaleVersion(DomainError):
+    """The user saved a form based on an older version than the one stored."""
+
+    def __init__(self, changed_fields):
+        self.changed_fields = changed_fields
+        names = ", ".join(changed_fields) if changed_fields else "uppgifterna"
+        super().__init__(
+            "Någon annan har sparat ändringar sedan du öppnade formuläret (ändrat: "
+            f"{names}). Dina uppgifter finns kvar nedan: kontrollera och spara igen."
+        )
+
+
+@dataclass
+class SubmitErrors(DomainError):
+    """The application cannot be submitted. `errors` is a list of (field or None, Swedish message)."""
+
+    errors: list
+
+    def __post_init__(self):
+        super().__init__("Ansökan kan inte skickas in än: " + " ".join(message for _, message in self.errors))
+
+
+ARENDE_TYP = {
+    Ansokan.Typ.NY: Arende.Typ.ANSOKAN,
+    Ansokan.Typ.FORLANGNING: Arende.Typ.FORLANGNING,
+    Ansokan.Typ.KOMPETENS: Arende.Typ.KOMPETENS,
+}
+
+
+# --- Applications -------------------------------------------------------------------------------------
+
+
+def ansokan_create(*, user, titel: str, typ: str = Ansokan.Typ.NY, agare=None, insats: Insats | None = None) -> Ansokan:
+    """Open a draft application and register it as a case in the diarium."""
+    if not permissions.can_create_ansokan(user):
+        raise DomainError("Du har inte behörighet att skapa ansökningar.")
+    if agare is None:
+        agare = user.organisation
+    if agare is None:
+        raise DomainError("Ange vilken organisation som är insatsägare.")
+    if not permissions.can_prepare(user) and agare.pk != user.organisation_id:
+        raise DomainError("Du kan bara ansöka för din egen organisation.")
+    titel = (titel or "").strip()
+    if not titel:
+        raise DomainError("Ge insatsen ett namn.")
+    if typ == Ansokan.Typ.FORLANGNING:
+        if insats is None:
+            raise DomainError("En förlängning ska avse en pågående insats.")
+        if insats.status != Insats.Status.PAGAENDE:
+            raise DomainError("Bara en pågående insats kan förlängas.")
+        if insats.agare_id != agare.pk:
+            raise DomainError("En förlängning söks av insatsens ägare.")
+    elif insats is not None:
+        raise DomainError("Bara en förlängning kan avse en befintlig insats.")
+    with transaction.atomic():
+        arende = rar_services.arende_register(
+            titel=f"{Ansokan.Typ(typ).label}: {titel}", typ=ARENDE_TYP[typ], organisation=agare, user=user,
+            check_permission=False,
+        )
+        ansokan = Ansokan(arende=arende, typ=typ, titel=titel, agare=agare, kontaktperson=user, insats=insats)
+        if insats is not None:
+            _copy_from_insats(ansokan, insats)
+        ansokan._history_user = user
+        ansokan.save()
+        if insats is not None:
+            ansokan.parter.set(insats.parter.all())
+            for index, mal in enumerate(insats.ansokan.mal.all()):
+                Mal.objects.create(
+                    ansokan=ansokan, typ=mal.typ, beskrivning=mal.beskrivning, indikator=mal.indikator,
+                    malvarde=mal.malvarde, ordning=index,
+                )
+        _log(ansokan, "", Ansokan.Status.UTKAST, user, "Ansökan skapad")
+    return ansokan
+
+
+def _copy_from_insats(ansokan: Ansokan, insats: Insats) -> None:
+    original = insats.ansokan
+    for name in [
+        "inriktning", "karaktar", "malgrupp", "prioriterade_grupper", "bakgrund", "syfte", "metod",
+        "implementering", "lansovergripande", "lansdelar", "langsiktig", "deltagaruppfoljning", "utvarderingsplan",
+    ]:
+        setattr(ansokan, name, getattr(original, name))
+    ansokan.period_start = insats.period_slut + datetime.timedelta(days=1)
+
+
+EDITABLE_FIELDS = [
+    "titel", "inriktning", "karaktar", "malgrupp", "prioriterade_grupper", "bakgrund", "syfte", "metod",
+    "implementering", "lansovergripande", "lansdelar", "langsiktig", "period_start", "period_slut",
+    "planerade_deltagare", "deltagaruppfoljning", "utvarderingsplan", "antal_platser",
+]
+
+
+def ansokan_save(*, ansokan: Ansokan, user, version: int, fields: dict, parter=(), mal=(), budget=()) -> Ansokan:
+    """Save what the user wrote, complete or not (a draft is never refused for being incomplete).
+
+    `mal` is a list of dicts (typ, beskrivning, indikator, malvarde); `budget` a list of (ar, belopp).
+    Refused if the user may not edit now, or if the form was based on an older version.
+    """
+    with transaction.atomic():
+        locked = Ansokan.objects.select_for_update().get(pk=ansokan.pk)
+        if not permissions.can_edit_ansokan(user, locked):
+            raise DomainError(f"Ansökan är {locked.get_status_display().lower()} och kan inte ändras av dig nu.")
+        if locked.version != version:
+            raise StaleVersion(_changed_since(locked, version))
+        for name in EDITABLE_FIELDS:
+            if name in fields:
+                value = fields[name]
+                if name == "titel" and not (value or "").strip():
+                    continue  # a case keeps its name; an empty title is reported at submit
+                setattr(locked, name, value)
+        locked.version += 1
+        locked._history_user = user
+        locked.save()
+        locked.parter.set([org for org in parter if org.pk != locked.agare_id])
+        locked.mal.all().delete()
+        Mal.objects.bulk_create(
+            [
+                Mal(ansokan=locked, ordning=index, **{k: (row.get(k) or "") for k in ("typ", "beskrivning", "indikator", "malvarde")})
+                for index, row in enumerate(mal)
+                if any((row.get(k) or "").strip() for k in ("beskrivning", "indikator", "malvarde"))
+            ]
+        )
+        years = {}
+        for ar, belopp in budget:
+            if ar in years:
+                raise DomainError(f"Året {ar} står två gånger i budgeten.")
+            years[ar] = belopp
+        locked.budget.all().delete()
+        BudgetAr.objects.bulk_create([BudgetAr(ansokan=locked, ar=ar, belopp=belopp) for ar, belopp in sorted(years.items())])
+    return locked
+
+
+def _changed_since(current: Ansokan, version: int) -> list[str]:
+    """Labels of the fields changed since the user's version (from the audit trail)."""
+    records = list(current.history.order_by("-history_id")[: max(1, current.version - version) + 1])
+    if len(records) < 2:
+        return []
+    newest, base = records[0], records[-1]
+    labels = []
+    for change in newest.diff_against(base).changes:
+        try:
+            labels.append(str(Ansokan._meta.get_field(change.field).verbose_name))
+        except Exception:
+            labels.append(change.field)
+    return labels
+
+
+def validate_for_submit(ansokan: Ansokan) -> list:
+    """Every rule an application must meet to be submitted, as (field or None, Swedish message)."""
+    errors = []
+
+    def need(field, value, message):
+        if value is None or (isinstance(value, str) and not value.strip()) or value == []:
+            errors.append((field, message))
+
+    need("titel", ansokan.titel, "Ange insatsens namn.")
+    parter = [org for org in ansokan.parter.all() if org.pk != ansokan.agare_id]
+    if not parter:
+        errors.append(("parter", "En ansökan ska ha minst två parter: insatsägaren och minst en medsökande organisation."))
+    kompetens = ansokan.is_kompetens
+    need("syfte", ansokan.syfte, "Beskriv insatsens syfte.")
+    need("malgrupp", ansokan.malgrupp, "Beskriv målgruppen." if not kompetens else "Beskriv vilka utbildningen vänder sig till.")
+    if kompetens:
+        need("antal_platser", ansokan.antal_platser, "Ange antal platser.")
+    else:
+        need("inriktning", ansokan.inriktning, "Ange om insatsen är individinriktad eller strukturinriktad.")
+        need("karaktar", ansokan.karaktar, "Ange om insatsen är operativ eller strukturell.")
+        need("bakgrund", ansokan.bakgrund, "Beskriv bakgrund och behov.")
+        need("metod", ansokan.metod, "Beskriv metoden.")
+        need("implementering", ansokan.implementering, "Beskriv hur metoden ska bli ordinarie verksamhet (implementering).")
+        need("utvarderingsplan", ansokan.utvarderingsplan, "Beskriv hur insatsen ska utvärderas.")
+        if not ansokan.lansovergripande and not ansokan.lansdelar:
+            errors.append(("lansdelar", "Ange om insatsen är länsövergripande eller vilka länsdelar den gäller."))
+        if ansokan.inriktning == "individ":
+            need("planerade_deltagare", ansokan.planerade_deltagare, "Ange planerat antal deltagare.")
+            need("deltagaruppfoljning", ansokan.deltagaruppfoljning, "Beskriv hur deltagarnas utveckling ska följas.")
+        goals = list(ansokan.mal.all())
+        for number, mal in enumerate(goals, start=1):
+            missing = [
+                label for label, value in (("typ", mal.typ), ("indikator", mal.indikator), ("målvärde", mal.malvarde))
+                if not (value or "").strip()
+            ]
+            if missing:
+                errors.append(("mal", f"Mål {number} saknar {' och '.join(missing)}."))
+        if not any(mal.is_followable for mal in goals):
+            errors.append(("mal", "Ange minst ett mål som går att följa upp: typ, mål, indikator och målvärde."))
+    need("period_start", ansokan.period_start, "Ange periodens startdatum.")
+    need("period_slut", ansokan.period_slut, "Ange periodens slutdatum.")
+    if ansokan.period_start and ansokan.period_slut and ansokan.period_slut < ansokan.period_start:
+        errors.append(("period_slut", "Periodens slut får inte vara före dess start."))
+    budget = list(ansokan.budget.all())
+    if not budget:
+        errors.append(("budget", "Ange sökt belopp för minst ett år."))
+    for row in budget:
+        if row.belopp <= 0:
+            errors.append(("budget", f"Beloppet för {row.ar} ska vara större än 0 kr."))
+        if ansokan.period_start and ansokan.period_slut and not (ansokan.period_start.year <= row.ar <= ansokan.period_slut.year):
+            errors.append(
+                ("budget", f"Budgetåret {row.ar} ligger utanför perioden {ansokan.period_start.year}–{ansokan.period_slut.year}.")
+            )
+    return errors
+
+
+def _log(ansokan, fran, till, user, kommentar=""):
+    AnsokanHandelse.objects.create(
+        ansokan=ansokan, fran_status=fran, till_status=till, anvandare=user if user and user.is_authenticated else None,
+        kommentar=kommentar,
+    )
+
+
+def _transition(ansokan, *, user, allowed_from, to, kommentar="", check=None, mutate=None, notify=None) -> Ansokan:
+    """Move an application from one of `allowed_from` to `to` under a row lock, with a history row."""
+    with transaction.atomic():
+        locked = Ansokan.objects.select_for_update().get(pk=ansokan.pk)
+        if locked.status not in allowed_from:
+            raise DomainError(
+                f"Ansökan är {locked.get_status_display().lower()} och kan inte bli "
+                f"{Ansokan.Status(to).label.lower()} nu."
+            )
+        if check is not None:
+            check(locked)
+        if mutate is not None:
+            mutate(locked)
+        previous = locked.status
+        locked.status = to
+        locked.version += 1
+        locked._history_user = user
+        locked.save()
+        _log(locked, previous, to, user, kommentar)
+        if notify is not None:
+            transaction.on_commit(lambda: notify(locked))
+    return locked
+
+
+def _require(condition, message):
+    if not condition:
+        raise DomainError(message)
+
+
+def ansokan_submit(*, ansokan: Ansokan, user) -> Ansokan:
+    """The owner submits a complete application (utkast → inskickad)."""
+    _require(
+        permissions.is_owner_of(user, ansokan.agare_id) or permissions.can_prepare(user),
+        "Bara insatsägarens kontaktpersoner kan skicka in ansökan.",
+    )
+
+    def check(locked):
+        errors = validate_for_submit(locked)
+        if errors:
+            raise SubmitErrors(errors)
+
+    def mutate(locked):
+        locked.inskickad = timezone.now()
+
+    return _transition(
+        ansokan, user=user, allowed_from=[Ansokan.Status.UTKAST], to=Ansokan.Status.INSKICKAD, check=check,
+        mutate=mutate, kommentar="Ansökan inskickad", notify=notifications.application_received,
+    )
+
+
+def ansokan_start_review(*, ansokan: Ansokan, user) -> Ansokan:
+    _require(permissions.can_prepare(user), "Bara förbundets kansli bereder ansökningar.")
+    return _transition(
+        ansokan, user=user, allowed_from=[Ansokan.Status.INSKICKAD], to=Ansokan.Status.UNDER_BEREDNING,
+        kommentar="Beredning påbörjad",
+    )
+
+
+def ansokan_request_completion(*, ansokan: Ansokan, user, kommentar: str) -> Ansokan:
+    _require(permissions.can_prepare(user), "Bara förbundets kansli kan begära komplettering.")
+    _require((kommentar or "").strip(), "Skriv vad som ska kompletteras.")
+    return _transition(
+        ansokan, user=user, allowed_from=[Ansokan.Status.UNDER_BEREDNING], to=Ansokan.Status.KOMPLETTERING,
+        kommentar=kommentar.strip(), notify=notifications.completion_requested,
+    )
+
+
+def ansokan_submit_completion(*, ansokan: Ansokan, user) -> Ansokan:
+    _require(permissions.is_owner_of(user, ansokan.agare_id), "Bara insatsägarens kontaktpersoner kan lämna komplettering.")
+
+    def check(locked):
+        errors = validate_for_submit(locked)
+        if errors:
+            raise SubmitErrors(errors)
+
+    return _transition(
+        ansokan, user=user, allowed_from=[Ansokan.Status.KOMPLETTERING], to=Ansokan.Status.UNDER_BEREDNING,
+        check=check, kommentar="Komplettering inlämnad", notify=notifications.application_received,
+    )
+
+
+def ansokan_send_to_au(*, ansokan: Ansokan, user) -> Ansokan:
+    _require(permissions.can_prepare(user), "Bara förbundets kansli kan lämna ärenden till arbetsutskottet.")
+
+    def check(locked):
+        errors = validate_for_submit(locked)
+        if errors:
+            raise SubmitErrors(errors)
+
+    return _transition(
+        ansokan, user=user, allowed_from=[Ansokan.Status.UNDER_BEREDNING], to=Ansokan.Status.HOS_AU, check=check,
+        kommentar="Till arbetsutskottet",
+    )
+
+
+def ansokan_au_recommend(*, ansokan: Ansokan, user, rekommendation: str, motivering: str) -> Ansokan:
+    """Record the working committee's recommendation; the case is then ready for the board."""
+    _require(permissions.can_prepare(user), "Bara förbundets kansli registrerar arbetsutskottets rekommendation.")
+    _require(rekommendation in Ansokan.Rekommendation.values, "Välj om arbetsutskottet tillstyrker eller avstyrker.")
+    _require((motivering or "").strip(), "Skriv arbetsutskottets motivering.")
+
+    def mutate(locked):
+        locked.au_rekommendation = rekommendation
+        locked.au_motivering = motivering.strip()
+
+    return _transition(
+        ansokan, user=user, allowed_from=[Ansokan.Status.HOS_AU], to=Ansokan.Status.KLAR_FOR_STYRELSEN, mutate=mutate,
+        kommentar=f"Arbetsutskottet: {Ansokan.Rekommendation(rekommendation).label.lower()}. {motivering.strip()}",
+    )
+
+
+def ansokan_resume_review(*, ansokan: Ansokan, user) -> Ansokan:
+    """After the board sent a case back (återremiss), staff take it up again."""
+    _require(permissions.can_prepare(user), "Bara förbundets kansli bereder ansökningar.")
+    return _transition(
+        ansokan, user=user, allowed_from=[Ansokan.Status.ATERREMITTERAD], to=Ansokan.Status.UNDER_BEREDNING,
+        kommentar="Beredning återupptagen efter återremiss",
+    )
+
+
+def ansokan_decide(*, ansokan: Ansokan, utfall: str, belopp: int | None, beslutstext: str, user, beslutsdatum) -> Ansokan:
+    """The board's decision (reached through rar's case-handler registry from a meeting's paragraph).
+
+    Full or partial funding creates the insats (or extends it, for a förlängning) with money per year
+    and a draft agreement; rejection and sending back only move the application.
+    """
+    _require(permissions.can_prepare(user), "Styrelsens beslut registreras av förbundets kansli.")
+    total = sum(row.belopp for row in ansokan.budget.all())
+    to = {
+        Beslutsutfall.FULL: Ansokan.Status.BEVILJAD,
+        Beslutsutfall.DELVIS: Ansokan.Status.BEVILJAD,
+        Beslutsutfall.AVSLAG: Ansokan.Status.AVSLAGEN,
+        Beslutsutfall.ATERREMISS: Ansokan.Status.ATERREMITTERAD,
+    }.get(utfall)
+    _require(to is not None, "Okänt beslutsutfall.")
+    if utfall == Beslutsutfall.FULL:
+        _require(belopp in (None, total), f"Vid full finansiering beviljas det sökta beloppet, {total} kr.")
+        belopp = total
+    elif utfall == Beslutsutfall.DELVIS:
+        _require(belopp is not None and 0 < belopp < total, f"Vid delvis finansiering ska beloppet vara mellan 0 och {total} kr.")
+    else:
+        belopp = None
+
+    def mutate(locked):
+        locked.beviljat_belopp = belopp
+        locked.beslutstext = beslutstext
+        locked.beslutsdatum = beslutsdatum
+
+    with transaction.atomic():
+        decided = _transition(
+            ansokan, user=user, allowed_from=[Ansokan.Status.KLAR_FOR_STYRELSEN], to=to, mutate=mutate,
+            kommentar=beslutstext or dict(Beslutsutfall.choices)[utfall], notify=notifications.decision_taken,
+        )
+        if to == Ansokan.Status.BEVILJAD:
+            _grant(decided, belopp, user)
+    return decided
+
+
+def _grant(ansokan: Ansokan, belopp: int, user) -> Insats:
+    budget = list(ansokan.budget.all())
+    amounts = split_exact(belopp, [row.belopp for row in budget])
+    if ansokan.typ == Ansokan.Typ.FORLANGNING:
+        insats = Insats.objects.select_for_update().get(pk=ansokan.insats_id)
+        insats.period_slut = max(insats.period_slut, ansokan.period_slut)
+        insats._history_user = user
+        insats.save(update_fields=["period_slut"])
+    else:
+        insats = Insats.objects.create(
+            arende=ansokan.arende, ansokan=ansokan, namn=ansokan.titel, agare=ansokan.agare,
+            inriktning=ansokan.inriktning or "struktur", karaktar=ansokan.karaktar,
+            kompetenshojande=ansokan.is_kompetens, lansovergripande=ansokan.lansovergripande,
+            lansdelar=ansokan.lansdelar, langsiktig=ansokan.langsiktig and not ansokan.is_kompetens,
+            syfte=ansokan.syfte, period_start=ansokan.period_start, period_slut=ansokan.period_slut,
+        )
+        insats.parter.set(ansokan.parter.all())
+    Beviljat.objects.bulk_create(
+        [Beviljat(insats=insats, ansokan=ansokan, ar=row.ar, belopp=amount) for row, amount in zip(budget, amounts)]
+    )
+    Avtal.objects.create(
+        insats=insats, ansokan=ansokan, period_start=ansokan.period_start, period_slut=ansokan.period_slut,
+        villkor=DEFAULT_VILLKOR,
+    )
+    return insats
+
+
+DEFAULT_VILLKOR = (
+    "Insatsägaren redovisar insatsens utveckling i lägesrapporter enligt avtalets schema och i en slutrapport. "
+    "Medel får endast användas för insatsen enligt beviljad budget. Väsentliga avvikelser meddelas förbundet "
+    "utan dröjsmål. Individinriktade insatser rapporterar deltagare enligt förbundets anvisningar, utan personuppgifter."
+)
+
+
+# --- Agreements ---------------------------------------------------------------------------------------
+
+
+def avtal_update_terms(*, avtal: Avtal, user, rapportintervall_manader: int, villkor: str) -> Avtal:
+    _require(permissions.can_prepare(user), "Bara förbundets kansli ändrar avtalsvillkor.")
+    _require(1 <= rapportintervall_manader <= 12, "Rapportintervallet ska vara 1–12 månader.")
+    with transaction.atomic():
+        locked = Avtal.objects.select_for_update().get(pk=avtal.pk)
+        _require(locked.agare_signerad_tid is None and locked.forbund_signerad_tid is None,
+                 "Avtalet är redan godkänt av en part och kan inte ändras.")
+        locked.rapportintervall_manader = rapportintervall_manader
+        locked.villkor = villkor.strip()
+        locked._history_user = user
+        locked.save()
+    return locked
+
+
+def avtal_sign(*, avtal: Avtal, user, part: str) -> Avtal:
+    """Record that the owner's signatory (part="agare") or the director (part="forbund") accepted the agreement.
+
+    When both have accepted, the status reports of the agreement's schedule are created.
+    """
+    with transaction.atomic():
+        locked = Avtal.objects.select_for_update().select_related("insats").get(pk=avtal.pk)
+        now = timezone.now()
+        if part == "agare":
+            _require(permissions.can_sign_for_owner(user, locked.insats), "Bara insatsägaren kan godkänna avtalet för sin organisation.")
+            _require(locked.agare_signerad_tid is None, "Avtalet är redan godkänt för insatsägaren.")
+            locked.agare_signerad_av, locked.agare_signerad_tid = _signature(user), now
+        elif part == "forbund":
+            _require(permissions.can_prepare(user), "Bara förbundets kansli kan godkänna avtalet för förbundet.")
+            _require(locked.forbund_signerad_tid is None, "Avtalet är redan godkänt för förbundet.")
+            locked.forbund_signerad_av, locked.forbund_signerad_tid = _signature(user), now
+        else:
+            raise DomainError("Okänd avtalspart.")
+        locked._history_user = user
+        locked.save()
+        if locked.signerat:
+            _create_report_schedule(locked)
+    return locked
+
+
+def _signature(user) -> str:
+    name = user.get_full_name() or user.username
+    return f"{name}, {user.titel}" if getattr(user, "titel", "") else name
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    import calendar
+
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+REPORT_DAYS_AFTER_PERIOD = 30
+
+
+def report_periods(start: datetime.date, end: datetime.date, months: int):
+    """(period start, period end, due date) for every report period from start to end."""
+    periods = []
+    current = start
+    while current <= end:
+        period_end = min(add_months(current, months) - datetime.timedelta(days=1), end)
+        periods.append((current, period_end, period_end + datetime.timedelta(days=REPORT_DAYS_AFTER_PERIOD)))
+        current = period_end + datetime.timedelta(days=1)
+    return periods
+
+
+def _create_report_schedule(avtal: Avtal) -> None:
+    reports = [
+        Lagesrapport(insats=avtal.insats, period_start=start, period_slut=end, forfaller=due)
+        for start, end, due in report_periods(avtal.period_start, avtal.period_slut, avtal.rapportintervall_manader)
+    ]
+    Lagesrapport.objects.bulk_create(reports, ignore_conflicts=True)
+
+
+# --- Status reports -----------------------------------------------------------------------------------
+
+REPORT_FIELDS = ["inskrivna", "avslutade", "till_arbete_studier", "kostnader", "risker", "implementering"]
+
+
+def lagesrapport_save(*, rapport: Lagesrapport, user, version: int, fields: dict, malrapporter: dict) -> Lagesrapport:
+    """Save the owner's report as it stands. `malrapporter` maps goal id → dict(status, varde, kommentar)."""
+    with transaction.atomic():
+        locked = Lagesrapport.objects.select_for_update().select_related("insats").get(pk=rapport.pk)
+        _require(permissions.can_report_for(user, locked.insats), "Du får inte rapportera för den här insatsen.")
+        _require(locked.status in Lagesrapport.OWNER_EDITABLE,
+                 f"Lägesrapporten är {locked.get_status_display().lower()} och kan inte ändras.")
+        if locked.version != version:
+            raise StaleVersion([])
+        for name in REPORT_FIELDS:
+            if name in fields:
+                setattr(locked, name, fields[name])
+        if locked.avslutade is not None and locked.till_arbete_studier is not None and locked.till_arbete_studier > locked.avslutade:
+            raise DomainError("Antalet till arbete eller studier kan inte vara fler än de avslutade.")
+        locked.version += 1
+        locked._history_user = user
+        locked.save()
+        goals = {mal.pk: mal for mal in report_goals(locked.insats)}
+        for mal_id, values in malrapporter.items():
+            if mal_id in goals:
+                MalRapport.objects.update_or_create(lagesrapport=locked, mal=goals[mal_id], defaults=values)
+    return locked
+
+
+def report_goals(insats: Insats):
+    """The goals an insats reports on: those of the latest granted application (extensions may sharpen them)."""
+    latest = insats.beviljat.order_by("-ansokan__beslutsdatum", "-ansokan_id").values_list("ansokan_id", flat=True).first()
+    return Mal.objects.filter(ansokan_id=latest or insats.ansokan_id)
+
+
+def validate_report(rapport: Lagesrapport) -> list[str]:
+    errors = []
+    if rapport.insats.inriktning == "individ":
+        for name, label in (("inskrivna", "inskrivna"), ("avslutade", "avslutade"), ("till_arbete_studier", "till arbete eller studier")):
+            if getattr(rapport, name) is None:
+                errors.append(f"Ange antal deltagare {label} under perioden (0 om inga).")
+    if rapport.kostnader is None:
+        errors.append("Ange periodens kostnader (0 om inga).")
+    reported = {m.mal_id: m for m in rapport.malrapporter.all()}
+    for number, mal in enumerate(report_goals(rapport.insats), start=1):
+        if not (reported.get(mal.pk) and reported[mal.pk].status):
+            errors.append(f"Ange status för mål {number}.")
+    return errors
+
+
+def lagesrapport_submit(*, rapport: Lagesrapport, user) -> Lagesrapport:
+    with transaction.atomic():
+        locked = Lagesrapport.objects.select_for_update().select_related("insats").get(pk=rapport.pk)
+        _require(permissions.can_report_for(user, locked.insats), "Du får inte rapportera för den här insatsen.")
+        _require(locked.status in Lagesrapport.OWNER_EDITABLE,
+                 f"Lägesrapporten är {locked.get_status_display().lower()} och kan inte lämnas in igen.")
+        errors = validate_report(locked)
+        if errors:
+            raise DomainError("Lägesrapporten kan inte lämnas in än: " + " ".join(errors))
+        locked.status = Lagesrapport.Status.INLAMNAD
+        locked.inlamnad, locked.inlamnad_av = timezone.now(), user
+        locked.version += 1
+        locked._history_user = user
+        locked.save()
+        transaction.on_commit(lambda: notifications.report_submitted(locked))
+    return locked
+
+
+def lagesrapport_review(*, rapport: Lagesrapport, user, godkann: bool, kommentar: str = "") -> Lagesrapport:
+    """Staff approve a submitted report, or ask the owner to complete it (with a comment)."""
+    _require(permissions.can_prepare(user), "Bara förbundets kansli granskar lägesrapporter.")
+    if not godkann:
+        _require((kommentar or "").strip(), "Skriv vad som ska kompletteras.")
+    with transaction.atomic():
+        locked = Lagesrapport.objects.select_for_update().select_related("insats").get(pk=rapport.pk)
+        _require(locked.status == Lagesrapport.Status.INLAMNAD, "Bara en inlämnad lägesrapport kan granskas.")
+        locked.status = Lagesrapport.Status.GODKAND if godkann else Lagesrapport.Status.KOMPLETTERING
+        locked.kommentar_kansli = (kommentar or "").strip()
+        locked.version += 1
+        locked._history_user = user
+        locked.save()
+        if not godkann:
+            transaction.on_commit(lambda: notifications.report_completion_requested(locked))
+    return locked
+
+
+def send_report_reminders(*, today: datetime.date, days_before: int = 14) -> dict:
+    """E-mail owners before a report is due and when it is overdue: exactly once per report and step.
+
+    Rows are claimed with SELECT … FOR UPDATE SKIP LOCKED and stamped in the same transaction, so two
+    runs at once never send the same reminder twice.
+    """
+    sent = {"paminnelse": 0, "forsening": 0}
+    open_statuses = list(Lagesrapport.OWNER_EDITABLE)
+    with transaction.atomic():
+        due_soon = list(
+            Lagesrapport.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("insats__ansokan__kontaktperson", "insats__agare")
+            .filter(status__in=open_statuses, paminnelse_skickad__isnull=True, forfaller__gte=today,
+                    forfaller__lte=today + datetime.timedelta(days=days_before))
+        )
+        overdue = list(
+            Lagesrapport.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("insats__ansokan__kontaktperson", "insats__agare")
+            .filter(status__in=open_statuses, forsening_skickad__isnull=True, forfaller__lt=today)
+        )
+        now = timezone.now()
+        for rapport in due_soon:
+            rapport.paminnelse_skickad = now
+        for rapport in overdue:
+            rapport.forsening_skickad = now
+            if rapport.paminnelse_skickad is None:
+                rapport.paminnelse_skickad = now  # an overdue report needs no "due soon" mail any more
+        Lagesrapport.objects.bulk_update(due_soon, ["paminnelse_skickad"])
+        Lagesrapport.objects.bulk_update(overdue, ["forsening_skickad", "paminnelse_skickad"])
+        for rapport in due_soon:
+            transaction.on_commit(lambda r=rapport: notifications.report_due(r))
+        for rapport in overdue:
+            transaction.on_commit(lambda r=rapport: notifications.report_overdue(r))
+        sent["paminnelse"], sent["forsening"] = len(due_soon), len(overdue)
+    return sent
