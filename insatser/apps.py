@@ -12,3 +12,11 @@ class InsatserConfig(AppConfig):
         from rar.models import Arende
 
         case_handlers.register([Arende.Typ.ANSOKAN, Arende.Typ.FORLANGNING, Arende.Typ.KOMPETENS], handler)
+
+        from insatser import dashboard, demo
+        from rar import dashboard as rar_dashboard
+        from rar import demo as rar_demo
+
+        rar_dashboard.register_panel(dashboard.panel, order=10)
+        if demo.load not in rar_demo.STEPS:
+            rar_demo.STEPS.append(demo.load)

@@ -51,8 +51,10 @@ ARENDE_TYP = {
 # --- Applications -------------------------------------------------------------------------------------
 
 
-def ansokan_create(*, user, titel: str, typ: str = Ansokan.Typ.NY, agare=None, insats: Insats | None = None) -> Ansokan:
-    """Open a draft application and register it as a case in the diarium."""
+def ansokan_create(
+    *, user, titel: str, typ: str = Ansokan.Typ.NY, agare=None, insats: Insats | None = None, registrerad=None
+) -> Ansokan:
+    """Open a draft application and register it as a case in the diarium (today, or `registrerad`)."""
     if not permissions.can_create_ansokan(user):
         raise DomainError("Du har inte behörighet att skapa ansökningar.")
     if agare is None:
@@ -76,7 +78,7 @@ def ansokan_create(*, user, titel: str, typ: str = Ansokan.Typ.NY, agare=None, i
     with transaction.atomic():
         arende = rar_services.arende_register(
             titel=f"{Ansokan.Typ(typ).label}: {titel}", typ=ARENDE_TYP[typ], organisation=agare, user=user,
-            check_permission=False,
+            registrerad=registrerad, check_permission=False,
         )
         ansokan = Ansokan(arende=arende, typ=typ, titel=titel, agare=agare, kontaktperson=user, insats=insats)
         if insats is not None:

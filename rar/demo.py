@@ -170,6 +170,14 @@ def _users(orgs, stdout):
 
 
 def load(stdout):
+    from django.test.utils import override_settings
+
+    # The demo's workflow steps would e-mail staff and owners: no mail while loading demo data.
+    with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}):
+        _load(stdout)
+
+
+def _load(stdout):
     with transaction.atomic():
         orgs = _members()
         _money()

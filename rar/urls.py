@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from rar import views
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("medlemsbidrag/<int:ar>/", views.medlemsbidrag, name="medlemsbidrag_ar"),
     path("budget/", views.budget, name="budget"),
     path("admin/", admin.site.urls),
+    path("", include("insatser.urls")),
 ]

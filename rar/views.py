@@ -1,20 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from rar import permissions, roles, selectors, services
+from rar import dashboard, permissions, roles, selectors, services
 from rar.errors import DomainError
 from rar.forms import ArendeFilterForm, ArendeForm, HandlingForm
 from rar.history import history_rows
+from rar.listing import paginate
 from rar.models import Arende, Befolkning, Organisation
-
-PAGE_SIZE = 50
-
 
 @login_required
 def start(request):
@@ -37,6 +34,7 @@ def start(request):
         context["ar"] = year
     if role == roles.INSATSAGARE:
         context["organisation"] = request.user.organisation
+    context["panels"] = dashboard.panels_for(request, role)
     template = {
         roles.KANSLI: "rar/start/kansli.html",
         roles.STYRELSE: "rar/start/styrelse.html",
@@ -61,16 +59,14 @@ def arende_list(request):
             qs = qs.filter(typ=data["typ"])
         if data["status"]:
             qs = qs.filter(status=data["status"])
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("sida"))
-    query = request.GET.copy()
-    query.pop("sida", None)
+    page, query = paginate(request, qs)
     return render(
         request,
         "rar/arende_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "can_register": permissions.can_register_arende(request.user),
         },
     )

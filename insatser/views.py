@@ -1,0 +1,473 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import BigIntegerField, Min, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from insatser import permissions, selectors, services
+from insatser.forms import (
+    AnsokanForm,
+    AuRekommendationForm,
+    AvtalVillkorForm,
+    BudgetFormSet,
+    GranskaForm,
+    InsatsFilterForm,
+    KommentarForm,
+    LagesrapportForm,
+    MalFormSet,
+    MalRapportFormSet,
+    NyAnsokanForm,
+)
+from insatser.models import Ansokan, Beviljat, Insats, Lagesrapport
+from rar import roles
+from rar.errors import DomainError
+from rar.exports import export_response
+from rar.history import history_rows
+from rar.listing import paginate
+from rar.pdf import pdf_response
+
+# --- Applications -------------------------------------------------------------------------------------
+
+
+def _apply_filters(qs, form, name_field):
+    """The list filters shared by applications and insatser (both have owner, kind, period and länsdelar)."""
+    if not form.is_valid():
+        return qs
+    data = form.cleaned_data
+    if data["q"]:
+        qs = qs.filter(
+            Q(**{f"{name_field}__icontains": data["q"]}) | Q(arende__diarienummer__icontains=data["q"]) | Q(syfte__icontains=data["q"])
+        )
+    if data["status"]:
+        qs = qs.filter(status=data["status"])
+    if data["agare"]:
+        qs = qs.filter(agare=data["agare"])
+    if data["inriktning"]:
+        qs = qs.filter(inriktning=data["inriktning"])
+    if data["ar"]:
+        qs = qs.filter(period_start__year__lte=data["ar"], period_slut__year__gte=data["ar"])
+    if data["lansdel"]:
+        qs = qs.filter(Q(lansdelar__contains=[data["lansdel"]]) | Q(lansovergripande=True))
+    return qs
+
+
+def _filtered_ansokningar(request, form):
+    qs = permissions.ansokningar_visible_to(request.user).with_list_data().prefetch_related("budget")
+    return _apply_filters(qs, form, "titel").order_by("-arende__ar", "-arende__lopnummer")
+
+
+@login_required
+def ansokan_list(request):
+    form = InsatsFilterForm(request.GET or None, status_choices=Ansokan.Status.choices)
+    qs = _filtered_ansokningar(request, form)
+    fmt = request.GET.get("export")
+    if fmt in ("csv", "xlsx"):
+        rows = (
+            (a.arende.diarienummer, a.titel, a.get_typ_display(), a.get_status_display(), str(a.agare),
+             ", ".join(str(p) for p in a.parter.all()), a.get_inriktning_display(), a.period_start, a.period_slut,
+             a.sokt_belopp, a.beviljat_belopp)
+            for a in qs
+        )
+        headers = ["Diarienummer", "Namn", "Typ", "Status", "Insatsägare", "Parter", "Inriktning", "Från", "Till",
+                   "Sökt (kr)", "Beviljat (kr)"]
+        return export_response(fmt=fmt, filename="ansokningar", headers=headers, rows=rows)
+    page, query = paginate(request, qs)
+    return render(request, "insatser/ansokan_list.html", {
+        "form": form, "page": page, "query": query,
+        "can_create": permissions.can_create_ansokan(request.user),
+    })
+
+
+@login_required
+def ansokan_create(request):
+    if not permissions.can_create_ansokan(request.user):
+        return render(request, "403.html", {"reason": "Du har inte behörighet att skapa ansökningar."}, status=403)
+    staff = permissions.can_prepare(request.user)
+    form = NyAnsokanForm(request.POST or None, staff=staff)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ansokan = services.ansokan_create(
+                user=request.user, titel=form.cleaned_data["titel"], typ=form.cleaned_data["typ"],
+                agare=form.cleaned_data.get("agare") if staff else None,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Utkastet är sparat som {ansokan.arende.diarienummer}. Fyll i resten när du vill.")
+            return redirect("insatser:ansokan_edit", pk=ansokan.pk)
+    return render(request, "insatser/ansokan_new.html", {"form": form})
+
+
+@login_required
+def forlangning_create(request, pk):
+    insats = permissions.get_insats_for(request.user, pk)
+    if request.method != "POST":
+        raise Http404
+    try:
+        ansokan = services.ansokan_create(
+            user=request.user, titel=f"{insats.namn} – förlängning", typ=Ansokan.Typ.FORLANGNING, agare=insats.agare,
+            insats=insats,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(insats)
+    messages.success(request, "Ett utkast till förlängning är skapat med insatsens uppgifter. Ange period och budget.")
+    return redirect("insatser:ansokan_edit", pk=ansokan.pk)
+
+
+def _edit_forms(ansokan, data=None):
+    if data is None:
+        form = AnsokanForm(instance=ansokan, initial={"version": ansokan.version, "parter": list(ansokan.parter.all())})
+        goals = MalFormSet(prefix="mal", initial=[
+            {"typ": m.typ, "beskrivning": m.beskrivning, "indikator": m.indikator, "malvarde": m.malvarde}
+            for m in ansokan.mal.all()
+        ])
+        budget = BudgetFormSet(prefix="budget", initial=[{"ar": b.ar, "belopp": b.belopp} for b in ansokan.budget.all()])
+    else:
+        form = AnsokanForm(data, instance=ansokan)
+        goals = MalFormSet(data, prefix="mal")
+        budget = BudgetFormSet(data, prefix="budget")
+    if ansokan.is_kompetens:
+        goals = None
+    return form, goals, budget
+
+
+def _render_edit(request, ansokan, form, goals, budget, submit_errors=(), status=200):
+    return render(request, "insatser/ansokan_form.html", {
+        "ansokan": ansokan, "form": form, "goals": goals, "budget": budget, "submit_errors": submit_errors,
+    }, status=status)
+
+
+@login_required
+def ansokan_edit(request, pk):
+    ansokan = permissions.get_ansokan_for(request.user, pk)
+    if not permissions.can_edit_ansokan(request.user, ansokan):
+        messages.error(request, f"Ansökan är {ansokan.get_status_display().lower()} och kan inte ändras av dig nu.")
+        return redirect(ansokan)
+    if request.method != "POST":
+        return _render_edit(request, ansokan, *_edit_forms(ansokan))
+    form, goals, budget = _edit_forms(ansokan, request.POST)
+    valid = form.is_valid() & budget.is_valid() & (goals is None or goals.is_valid())
+    if not valid:
+        messages.error(request, "Ansökan är inte sparad: rätta de markerade fälten. Allt du skrivit finns kvar.")
+        return _render_edit(request, ansokan, form, goals, budget, status=400)
+    fields = {name: value for name, value in form.cleaned_data.items() if name not in ("version", "parter")}
+    try:
+        saved = services.ansokan_save(
+            ansokan=ansokan, user=request.user, version=form.cleaned_data["version"], fields=fields,
+            parter=form.cleaned_data.get("parter") or [],
+            mal=[f.cleaned_data for f in goals.forms if f.cleaned_data] if goals is not None else [],
+            budget=[(f.cleaned_data["ar"], f.cleaned_data["belopp"]) for f in budget.forms
+                    if f.cleaned_data and f.cleaned_data.get("ar") is not None],
+        )
+    except services.StaleVersion as error:
+        data = request.POST.copy()
+        data["version"] = Ansokan.objects.values_list("version", flat=True).get(pk=ansokan.pk)
+        form, goals, budget = _edit_forms(ansokan, data)
+        form.is_valid()
+        form.add_error(None, error.message)
+        return _render_edit(request, ansokan, form, goals, budget, status=409)
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return _render_edit(request, ansokan, form, goals, budget, status=400)
+    if request.POST.get("action") != "skicka":
+        messages.success(request, "Utkastet är sparat.")
+        return redirect("insatser:ansokan_edit", pk=saved.pk)
+    submit = services.ansokan_submit_completion if saved.status == Ansokan.Status.KOMPLETTERING else services.ansokan_submit
+    try:
+        submit(ansokan=saved, user=request.user)
+    except services.SubmitErrors as error:
+        data = request.POST.copy()
+        data["version"] = saved.version
+        form, goals, budget = _edit_forms(saved, data)
+        form.is_valid()
+        for field, message in error.errors:
+            if field in form.fields:
+                form.add_error(field, message)
+        messages.warning(request, "Utkastet är sparat men kan inte skickas in än. Se listan nedan.")
+        return _render_edit(request, saved, form, goals, budget, submit_errors=error.errors, status=400)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(saved)
+    messages.success(request, "Ansökan är inskickad till förbundets kansli.")
+    return redirect(saved)
+
+
+@login_required
+def ansokan_detail(request, pk):
+    ansokan = permissions.get_ansokan_for(request.user, pk)
+    user = request.user
+    staff = permissions.can_prepare(user)
+    context = {
+        "ansokan": ansokan,
+        "mal": ansokan.mal.all(),
+        "budget": ansokan.budget.all(),
+        "handelser": ansokan.handelser.select_related("anvandare"),
+        "can_edit": permissions.can_edit_ansokan(user, ansokan),
+        "is_owner": permissions.is_owner_of(user, ansokan.agare_id),
+        "staff": staff,
+        "kommentar_form": KommentarForm(),
+        "au_form": AuRekommendationForm(),
+        "insats": Insats.objects.filter(Q(ansokan=ansokan) | Q(pk=ansokan.insats_id)).first()
+        if ansokan.status == Ansokan.Status.BEVILJAD or ansokan.insats_id else None,
+    }
+    if permissions.can_see_rule_checks(user) and ansokan.status not in (Ansokan.Status.UTKAST,):
+        context["rule_checks"] = selectors.rule_checks(ansokan)
+    if roles.is_kansli(user) or roles.LASARE in roles.roles_of(user):
+        context["history"] = history_rows(ansokan)
+    return render(request, "insatser/ansokan_detail.html", context)
+
+
+STEPS = {
+    "skicka": "submit",
+    "bered": "start_review",
+    "komplettering": "request_completion",
+    "au": "send_to_au",
+    "rekommendation": "au_recommend",
+    "ateruppta": "resume_review",
+}
+
+
+@login_required
+@require_POST
+def ansokan_step(request, pk, step):
+    ansokan = permissions.get_ansokan_for(request.user, pk)
+    if step not in STEPS:
+        raise Http404
+    try:
+        if step == "skicka":
+            services.ansokan_submit(ansokan=ansokan, user=request.user)
+        elif step == "bered":
+            services.ansokan_start_review(ansokan=ansokan, user=request.user)
+        elif step == "komplettering":
+            services.ansokan_request_completion(ansokan=ansokan, user=request.user, kommentar=request.POST.get("kommentar", ""))
+        elif step == "au":
+            services.ansokan_send_to_au(ansokan=ansokan, user=request.user)
+        elif step == "rekommendation":
+            form = AuRekommendationForm(request.POST)
+            if not form.is_valid():
+                raise DomainError("Välj rekommendation och skriv arbetsutskottets motivering.")
+            services.ansokan_au_recommend(ansokan=ansokan, user=request.user, **form.cleaned_data)
+        elif step == "ateruppta":
+            services.ansokan_resume_review(ansokan=ansokan, user=request.user)
+    except services.SubmitErrors as error:
+        for _, message in error.errors:
+            messages.error(request, message)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        ansokan.refresh_from_db(fields=["status"])
+        messages.success(request, f"Ansökan är nu: {ansokan.get_status_display().lower()}.")
+    return redirect("insatser:ansokan_detail", pk=ansokan.pk)
+
+
+# --- Insatser -----------------------------------------------------------------------------------------
+
+
+def _insats_list_qs(user, form):
+    granted = (
+        Beviljat.objects.filter(insats=OuterRef("pk")).values("insats").annotate(s=Sum("belopp")).values("s")
+    )
+    next_report = (
+        Lagesrapport.objects.filter(insats=OuterRef("pk"), status__in=Lagesrapport.OWNER_EDITABLE)
+        .values("insats").annotate(d=Min("forfaller")).values("d")
+    )
+    qs = permissions.insatser_visible_to(user).with_list_data().annotate(
+        beviljat_totalt=Coalesce(Subquery(granted, output_field=BigIntegerField()), Value(0)),
+        nasta_rapport=Subquery(next_report),
+    )
+    return _apply_filters(qs, form, "namn").order_by("-period_start", "namn")
+
+
+@login_required
+def insats_list(request):
+    form = InsatsFilterForm(request.GET or None, status_choices=Insats.Status.choices)
+    qs = _insats_list_qs(request.user, form)
+    fmt = request.GET.get("export")
+    if fmt in ("csv", "xlsx"):
+        rows = (
+            (i.arende.diarienummer, i.namn, i.get_status_display(), str(i.agare), ", ".join(str(p) for p in i.parter.all()),
+             i.get_inriktning_display(), "Ja" if i.lansovergripande else "Nej", "Ja" if i.langsiktig else "Nej",
+             i.period_start, i.period_slut, i.beviljat_totalt)
+            for i in qs
+        )
+        headers = ["Diarienummer", "Insats", "Status", "Insatsägare", "Parter", "Inriktning", "Länsövergripande",
+                   "Långsiktig", "Från", "Till", "Beviljat (kr)"]
+        return export_response(fmt=fmt, filename="insatser", headers=headers, rows=rows)
+    page, query = paginate(request, qs)
+    return render(request, "insatser/insats_list.html", {
+        "form": form, "page": page, "query": query, "today": timezone.localdate(),
+    })
+
+
+@login_required
+def insats_detail(request, pk):
+    insats = permissions.get_insats_for(request.user, pk)
+    user = request.user
+    ansokningar = Ansokan.objects.filter(Q(pk=insats.ansokan_id) | Q(insats=insats)).select_related("arende").order_by("skapad")
+    context = {
+        "insats": insats,
+        "ansokningar": ansokningar,
+        "pengar": selectors.insats_money(insats),
+        "avtal_list": insats.avtal.select_related("ansokan").order_by("period_start"),
+        "rapporter": insats.lagesrapporter.order_by("forfaller"),
+        "handlingar": insats.arende.handlingar.select_related("uppladdad_av"),
+        "staff": permissions.can_prepare(user),
+        "can_sign_owner": permissions.can_sign_for_owner(user, insats),
+        "can_extend": permissions.is_owner_of(user, insats.agare_id) and insats.status == Insats.Status.PAGAENDE,
+        "today": timezone.localdate(),
+    }
+    context["beviljat_totalt"] = sum(amount for _, amount in context["pengar"])
+    if roles.is_kansli(user) or roles.LASARE in roles.roles_of(user):
+        context["history"] = history_rows(insats)
+    return render(request, "insatser/insats_detail.html", context)
+
+
+# --- Agreements ---------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def avtal_sign(request, pk, part):
+    avtal = permissions.get_avtal_for(request.user, pk)
+    try:
+        services.avtal_sign(avtal=avtal, user=request.user, part=part)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Avtalet är godkänt.")
+    return redirect(avtal.insats)
+
+
+@login_required
+def avtal_terms(request, pk):
+    avtal = permissions.get_avtal_for(request.user, pk)
+    if not permissions.can_prepare(request.user):
+        return render(request, "403.html", {"reason": "Bara förbundets kansli ändrar avtalsvillkor."}, status=403)
+    form = AvtalVillkorForm(request.POST or None, initial={
+        "rapportintervall_manader": avtal.rapportintervall_manader, "villkor": avtal.villkor,
+    })
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.avtal_update_terms(avtal=avtal, user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Avtalsvillkoren är sparade.")
+            return redirect(avtal.insats)
+    return render(request, "insatser/avtal_form.html", {"avtal": avtal, "form": form})
+
+
+@login_required
+def avtal_pdf(request, pk):
+    avtal = permissions.get_avtal_for(request.user, pk)
+    ansokan = avtal.ansokan
+    context = {
+        "avtal": avtal,
+        "insats": avtal.insats,
+        "ansokan": ansokan,
+        "parter": ansokan.parter.all(),
+        "belopp_per_ar": Beviljat.objects.filter(ansokan=ansokan).order_by("ar").values_list("ar", "belopp"),
+        "mal": ansokan.mal.all(),
+        "perioder": services.report_periods(avtal.period_start, avtal.period_slut, avtal.rapportintervall_manader),
+    }
+    context["totalt"] = sum(amount for _, amount in context["belopp_per_ar"])
+    return pdf_response("insatser/avtal_pdf.html", context, f"avtal-{ansokan.arende.diarienummer.replace(' ', '-').replace('/', '-')}.pdf")
+
+
+# --- Status reports -----------------------------------------------------------------------------------
+
+
+def _report_forms(rapport, data=None):
+    goals = list(services.report_goals(rapport.insats))
+    existing = {m.mal_id: m for m in rapport.malrapporter.all()}
+    initial = [
+        {"mal_id": mal.pk, "status": getattr(existing.get(mal.pk), "status", ""), "varde": getattr(existing.get(mal.pk), "varde", ""),
+         "kommentar": getattr(existing.get(mal.pk), "kommentar", "")}
+        for mal in goals
+    ]
+    individ = rapport.insats.inriktning == "individ"
+    if data is None:
+        form = LagesrapportForm(instance=rapport, initial={"version": rapport.version}, individ=individ)
+        goal_forms = MalRapportFormSet(prefix="mal", initial=initial)
+    else:
+        form = LagesrapportForm(data, instance=rapport, individ=individ)
+        goal_forms = MalRapportFormSet(data, prefix="mal", initial=initial)
+    for goal_form, mal in zip(goal_forms.forms, goals):
+        goal_form.mal = mal
+    return form, goal_forms
+
+
+@login_required
+def lagesrapport(request, pk):
+    rapport = permissions.get_lagesrapport_for(request.user, pk)
+    user = request.user
+    editable = permissions.can_report_for(user, rapport.insats) and rapport.status in Lagesrapport.OWNER_EDITABLE
+    context = {
+        "rapport": rapport, "insats": rapport.insats, "editable": editable, "today": timezone.localdate(),
+        "staff": permissions.can_prepare(user), "granska_form": GranskaForm(),
+        "pengar": selectors.insats_money(rapport.insats),
+        "tidigare_kostnader": rapport.insats.lagesrapporter.filter(period_start__lt=rapport.period_start)
+        .aggregate(s=Sum("kostnader"))["s"] or 0,
+    }
+    if request.method == "POST" and editable:
+        form, goal_forms = _report_forms(rapport, request.POST)
+        if form.is_valid() and goal_forms.is_valid():
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            goals = {f.cleaned_data["mal_id"]: {k: f.cleaned_data[k] for k in ("status", "varde", "kommentar")}
+                     for f in goal_forms.forms}
+            try:
+                saved = services.lagesrapport_save(rapport=rapport, user=user, version=form.cleaned_data["version"],
+                                                   fields=fields, malrapporter=goals)
+                if request.POST.get("action") == "skicka":
+                    services.lagesrapport_submit(rapport=saved, user=user)
+                    messages.success(request, "Lägesrapporten är inlämnad.")
+                    return redirect(saved.insats)
+            except DomainError as error:
+                form.add_error(None, error.message)
+                status = 409 if isinstance(error, services.StaleVersion) else 400
+                if isinstance(error, services.StaleVersion):
+                    data = request.POST.copy()
+                    data["version"] = Lagesrapport.objects.values_list("version", flat=True).get(pk=rapport.pk)
+                    form, goal_forms = _report_forms(rapport, data)
+                    form.is_valid()
+                    form.add_error(None, error.message)
+                else:
+                    rapport.refresh_from_db()
+                    data = request.POST.copy()
+                    data["version"] = rapport.version
+                    form, goal_forms = _report_forms(rapport, data)
+                    form.is_valid()
+                    form.add_error(None, error.message)
+                return render(request, "insatser/lagesrapport.html", {**context, "form": form, "goal_forms": goal_forms}, status=status)
+            messages.success(request, "Lägesrapporten är sparad.")
+            return redirect("insatser:lagesrapport", pk=rapport.pk)
+        messages.error(request, "Rapporten är inte sparad: rätta de markerade fälten. Allt du skrivit finns kvar.")
+        return render(request, "insatser/lagesrapport.html", {**context, "form": form, "goal_forms": goal_forms}, status=400)
+    if editable:
+        context["form"], context["goal_forms"] = _report_forms(rapport)
+    else:
+        goals = {m.mal_id: m for m in rapport.malrapporter.all()}
+        context["goal_rows"] = [(mal, goals.get(mal.pk)) for mal in services.report_goals(rapport.insats)]
+    return render(request, "insatser/lagesrapport.html", context)
+
+
+@login_required
+@require_POST
+def lagesrapport_review(request, pk):
+    rapport = permissions.get_lagesrapport_for(request.user, pk)
+    form = GranskaForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Välj om rapporten godkänns eller ska kompletteras.")
+        return redirect("insatser:lagesrapport", pk=rapport.pk)
+    try:
+        services.lagesrapport_review(rapport=rapport, user=request.user, godkann=form.cleaned_data["beslut"] == "godkann",
+                                     kommentar=form.cleaned_data["kommentar"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Granskningen är sparad.")
+    return redirect("insatser:lagesrapport", pk=rapport.pk)

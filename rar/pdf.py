@@ -1,0 +1,20 @@
+"""HTML → PDF with WeasyPrint. Templates name the DejaVu fonts (the only ones installed on the servers)."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, {**context, "forbund": settings.FORBUND})
+    return HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf()
+
+
+def pdf_response(template_name: str, context: dict, filename: str, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(render_pdf(template_name, context), content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
