@@ -1,7 +1,20 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from insatser.models import Ansokan, AnsokanHandelse, Avtal, Beviljat, BudgetAr, Insats, Lagesrapport, Mal, MalRapport
+from insatser.models import (
+    Ansokan,
+    AnsokanHandelse,
+    Avtal,
+    Beviljat,
+    BudgetAr,
+    Fas,
+    Insats,
+    Lagesrapport,
+    Mal,
+    MalRapport,
+    SlutMalResultat,
+    Slutrapport,
+)
 
 
 class MalInline(admin.TabularInline):
@@ -68,3 +81,24 @@ class LagesrapportAdmin(SimpleHistoryAdmin):
     list_filter = ["status"]
     list_select_related = ["insats"]
     inlines = [MalRapportInline]
+
+
+@admin.register(Fas)
+class FasAdmin(SimpleHistoryAdmin):
+    list_display = ["insats", "nummer", "belopp", "slappt_tid", "mal_bekraftade_tid"]
+    list_select_related = ["insats"]
+    readonly_fields = ["slappt_tid", "mal_bekraftade_tid", "mal_bekraftade_av"]  # moved by insatser.services
+
+
+class SlutMalResultatInline(admin.TabularInline):
+    model = SlutMalResultat
+    extra = 0
+
+
+@admin.register(Slutrapport)
+class SlutrapportAdmin(SimpleHistoryAdmin):
+    list_display = ["insats", "status", "utfall", "inlamnad"]
+    list_filter = ["status", "utfall"]
+    list_select_related = ["insats"]
+    readonly_fields = ["status"]
+    inlines = [SlutMalResultatInline]

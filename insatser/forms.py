@@ -4,7 +4,7 @@ and the rules for a complete application are checked by the service at submit.""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from insatser.models import Ansokan, Lagesrapport, Mal, MalRapport, PrioriteradGrupp
+from insatser.models import Ansokan, Lagesrapport, Mal, MalRapport, PrioriteradGrupp, Slutrapport
 from rar.models import Lansdel, Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -142,8 +142,33 @@ class AvtalVillkorForm(forms.Form):
     villkor = forms.CharField(label=_("Villkor"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000)
 
 
-class LagesrapportForm(forms.ModelForm):
+class ReportForm(forms.ModelForm):
+    """A report form: every field optional (a report is saved as it stands), counts and kronor never negative,
+    and the number to work or studies never above the number ended (OUTCOME_FIELDS)."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
+    OUTCOME_FIELDS = ("", "")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.required = name == "version"
+            if isinstance(field, forms.IntegerField) and name != "version":
+                field.min_value = 0
+                field.max_value = MAX_KRONOR
+                field.widget.attrs["min"] = 0
+
+    def clean(self):
+        data = super().clean()
+        ended_field, outcome_field = self.OUTCOME_FIELDS
+        ended, outcome = data.get(ended_field), data.get(outcome_field)
+        if ended is not None and outcome is not None and outcome > ended:
+            self.add_error(outcome_field, _("Antalet till arbete eller studier kan inte vara fler än de avslutade."))
+        return data
+
+
+class LagesrapportForm(ReportForm):
+    OUTCOME_FIELDS = ("avslutade", "till_arbete_studier")
 
     class Meta:
         model = Lagesrapport
@@ -152,22 +177,9 @@ class LagesrapportForm(forms.ModelForm):
 
     def __init__(self, *args, individ=True, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            field.required = name == "version"
-            if isinstance(field, forms.IntegerField) and name != "version":
-                field.min_value = 0
-                field.widget.attrs["min"] = 0
-        self.fields["kostnader"].max_value = MAX_KRONOR
         if not individ:
             for name in ["inskrivna", "avslutade", "till_arbete_studier"]:
                 del self.fields[name]
-
-    def clean(self):
-        data = super().clean()
-        ended, outcome = data.get("avslutade"), data.get("till_arbete_studier")
-        if ended is not None and outcome is not None and outcome > ended:
-            self.add_error("till_arbete_studier", _("Antalet till arbete eller studier kan inte vara fler än de avslutade."))
-        return data
 
 
 class MalRapportForm(forms.Form):
@@ -196,3 +208,49 @@ class InsatsFilterForm(forms.Form):
     def __init__(self, *args, status_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("Alla"))] + list(status_choices)
+
+
+class FasForm(forms.Form):
+    belopp = forms.IntegerField(label=_("Belopp (kr)"), min_value=1, max_value=MAX_KRONOR)
+    mal = forms.CharField(label=_("Mål för fasen"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class StyrgruppForm(forms.Form):
+    styrgrupp = forms.CharField(
+        label=_("Styrgrupp"), required=False, widget=forms.Textarea(attrs={"rows": 5}), max_length=5000,
+        help_text=_("En person per rad: namn, organisation, roll."),
+    )
+
+
+class SlutrapportForm(ReportForm):
+    OUTCOME_FIELDS = ("avslutade_totalt", "till_arbete_studier_totalt")
+
+    class Meta:
+        model = Slutrapport
+        fields = ["version", "deltagare_totalt", "avslutade_totalt", "till_arbete_studier_totalt", "utfall", "overtagen_av",
+                  "avvecklad_varfor", "lardomar", "total_kostnad", "utvardering"]
+        widgets = {"avvecklad_varfor": forms.Textarea(attrs={"rows": 3}), "lardomar": forms.Textarea(attrs={"rows": 4}),
+                   "utvardering": forms.Textarea(attrs={"rows": 4}), "utfall": forms.RadioSelect}
+
+    def __init__(self, *args, kompetens=False, individ=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["utfall"].choices = [c for c in self.fields["utfall"].choices if c[0]]
+        if kompetens:
+            self.fields["deltagare_totalt"].label = _("Antal som deltog")
+            for name in ["avslutade_totalt", "till_arbete_studier_totalt", "utfall", "overtagen_av", "avvecklad_varfor", "lardomar"]:
+                del self.fields[name]
+        else:
+            del self.fields["utvardering"]
+            if not individ:
+                for name in ["deltagare_totalt", "avslutade_totalt", "till_arbete_studier_totalt"]:
+                    del self.fields[name]
+
+
+class SlutMalForm(forms.Form):
+    mal_id = forms.IntegerField(widget=forms.HiddenInput)
+    uppfyllelse = forms.ChoiceField(label=_("Måluppfyllelse"), required=False,
+                                    choices=[("", "–"), ("uppnatt", _("Uppnått")), ("delvis", _("Delvis uppnått")), ("ej", _("Ej uppnått"))])
+    resultat = forms.CharField(label=_("Resultat"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
+SlutMalFormSet = forms.formset_factory(SlutMalForm, extra=0)

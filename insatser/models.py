@@ -427,6 +427,8 @@ class MalRapport(models.Model):
         EJ_ENLIGT_PLAN = "ej_enligt_plan", _("Ej enligt plan")
         UPPNATT = "uppnatt", _("Uppnått")
 
+    PARENT = "lagesrapport"  # the report this goal row belongs to
+
     lagesrapport = models.ForeignKey(Lagesrapport, on_delete=models.CASCADE, related_name="malrapporter")
     mal = models.ForeignKey(Mal, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, blank=True)
@@ -435,4 +437,112 @@ class MalRapport(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["lagesrapport", "mal"], name="malrapport_one_per_goal")]
+        ordering = ["mal__ordning", "mal__pk"]
+
+
+class Fas(models.Model):
+    """A phase of an insats: money released step by step, each step once staff confirm the previous goals."""
+
+    insats = models.ForeignKey(Insats, on_delete=models.PROTECT, related_name="faser", verbose_name=_("insats"))
+    nummer = models.PositiveSmallIntegerField(_("fas"))
+    belopp = models.PositiveBigIntegerField(_("belopp (kr)"))
+    mal = models.TextField(_("mål för fasen"))
+    slappt_tid = models.DateTimeField(_("medel släppta"), null=True, blank=True)
+    mal_bekraftade_tid = models.DateTimeField(_("målen bekräftade"), null=True, blank=True)
+    mal_bekraftade_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("bekräftade av")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fas")
+        verbose_name_plural = _("faser")
+        ordering = ["insats", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["insats", "nummer"], name="fas_unique_number"),
+            models.CheckConstraint(condition=Q(nummer__gte=1), name="fas_number_positive"),
+            models.CheckConstraint(
+                condition=Q(mal_bekraftade_tid__isnull=True) | Q(slappt_tid__isnull=False),
+                name="fas_goals_confirmed_only_when_released",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Fas {self.nummer} {self.insats}"
+
+    @property
+    def slappt(self):
+        return self.slappt_tid is not None
+
+
+class Slutrapport(models.Model):
+    """The final report of an insats (for a training effort: its report back). Approval ends the insats."""
+
+    class Status(models.TextChoices):
+        EJ_INLAMNAD = "ej_inlamnad", _("Ej inlämnad")
+        INLAMNAD = "inlamnad", _("Inlämnad")
+        KOMPLETTERING = "komplettering", _("Komplettering begärd")
+        GODKAND = "godkand", _("Godkänd")
+
+    class Utfall(models.TextChoices):
+        IMPLEMENTERAD = "implementerad", _("Implementerad i ordinarie verksamhet")
+        AVVECKLAD = "avvecklad", _("Avvecklad")
+        AVBRUTEN = "avbruten", _("Avbruten i förtid")
+
+    OWNER_EDITABLE = (Status.EJ_INLAMNAD, Status.KOMPLETTERING)
+
+    insats = models.OneToOneField(Insats, on_delete=models.PROTECT, related_name="slutrapport", verbose_name=_("insats"))
+    status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.EJ_INLAMNAD)
+    version = models.PositiveIntegerField(default=1)
+    deltagare_totalt = models.PositiveIntegerField(_("deltagare totalt"), null=True, blank=True)
+    avslutade_totalt = models.PositiveIntegerField(_("avslutade totalt"), null=True, blank=True)
+    till_arbete_studier_totalt = models.PositiveIntegerField(_("av de avslutade: till arbete eller studier"), null=True, blank=True)
+    utfall = models.CharField(_("vad händer med insatsen"), max_length=14, choices=Utfall.choices, blank=True)
+    overtagen_av = models.CharField(_("övertagen av (verksamhet, beslut)"), max_length=300, blank=True)
+    avvecklad_varfor = models.TextField(_("varför avvecklad eller avbruten"), blank=True)
+    lardomar = models.TextField(_("lärdomar"), blank=True)
+    total_kostnad = models.PositiveBigIntegerField(_("total kostnad (kr)"), null=True, blank=True)
+    utvardering = models.TextField(_("deltagarnas utvärdering"), blank=True)
+    kommentar_kansli = models.TextField(_("kansliets kommentar"), blank=True)
+    inlamnad = models.DateTimeField(_("inlämnad"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("slutrapport")
+        verbose_name_plural = _("slutrapporter")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(avslutade_totalt__isnull=True) | Q(till_arbete_studier_totalt__isnull=True)
+                | Q(till_arbete_studier_totalt__lte=models.F("avslutade_totalt")),
+                name="slutrapport_outcome_within_ended",
+                violation_error_message=_("Antalet till arbete eller studier kan inte vara fler än de avslutade."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Slutrapport {self.insats}"
+
+    def get_absolute_url(self):
+        return reverse("insatser:slutrapport", args=[self.insats_id])
+
+
+class SlutMalResultat(models.Model):
+    """The result against one goal in the final report."""
+
+    class Uppfyllelse(models.TextChoices):
+        UPPNATT = "uppnatt", _("Uppnått")
+        DELVIS = "delvis", _("Delvis uppnått")
+        EJ = "ej", _("Ej uppnått")
+
+    PARENT = "slutrapport"  # the report this goal row belongs to
+
+    slutrapport = models.ForeignKey(Slutrapport, on_delete=models.CASCADE, related_name="malresultat")
+    mal = models.ForeignKey(Mal, on_delete=models.PROTECT, related_name="+")
+    uppfyllelse = models.CharField(_("måluppfyllelse"), max_length=8, choices=Uppfyllelse.choices, blank=True)
+    resultat = models.TextField(_("resultat"), blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["slutrapport", "mal"], name="slutmalresultat_one_per_goal")]
         ordering = ["mal__ordning", "mal__pk"]

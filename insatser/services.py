@@ -505,28 +505,36 @@ def _create_report_schedule(avtal: Avtal) -> None:
 REPORT_FIELDS = ["inskrivna", "avslutade", "till_arbete_studier", "kostnader", "risker", "implementering"]
 
 
-def lagesrapport_save(*, rapport: Lagesrapport, user, version: int, fields: dict, malrapporter: dict) -> Lagesrapport:
-    """Save the owner's report as it stands. `malrapporter` maps goal id → dict(status, varde, kommentar)."""
+def _save_report(model, goal_model, *, rapport, user, version, fields, allowed, outcome, goal_values, noun):
+    """Save a report as it stands (status or final report): right, editable status, version, outcome ≤ ended."""
     with transaction.atomic():
-        locked = Lagesrapport.objects.select_for_update().select_related("insats").get(pk=rapport.pk)
+        locked = model.objects.select_for_update().select_related("insats").get(pk=rapport.pk)
         _require(permissions.can_report_for(user, locked.insats), "Du får inte rapportera för den här insatsen.")
-        _require(locked.status in Lagesrapport.OWNER_EDITABLE,
-                 f"Lägesrapporten är {locked.get_status_display().lower()} och kan inte ändras.")
+        _require(locked.status in model.OWNER_EDITABLE, f"{noun} är {locked.get_status_display().lower()} och kan inte ändras.")
         if locked.version != version:
             raise StaleVersion([])
-        for name in REPORT_FIELDS:
+        for name in allowed:
             if name in fields:
                 setattr(locked, name, fields[name])
-        if locked.avslutade is not None and locked.till_arbete_studier is not None and locked.till_arbete_studier > locked.avslutade:
+        ended, to_work = (getattr(locked, name) for name in outcome)
+        if ended is not None and to_work is not None and to_work > ended:
             raise DomainError("Antalet till arbete eller studier kan inte vara fler än de avslutade.")
         locked.version += 1
         locked._history_user = user
         locked.save()
         goals = {mal.pk: mal for mal in report_goals(locked.insats)}
-        for mal_id, values in malrapporter.items():
+        parent = {goal_model.PARENT: locked}
+        for mal_id, values in goal_values.items():
             if mal_id in goals:
-                MalRapport.objects.update_or_create(lagesrapport=locked, mal=goals[mal_id], defaults=values)
+                goal_model.objects.update_or_create(**parent, mal=goals[mal_id], defaults=values)
     return locked
+
+
+def lagesrapport_save(*, rapport: Lagesrapport, user, version: int, fields: dict, malrapporter: dict) -> Lagesrapport:
+    """Save the owner's report as it stands. `malrapporter` maps goal id → dict(status, varde, kommentar)."""
+    return _save_report(Lagesrapport, MalRapport, rapport=rapport, user=user, version=version, fields=fields,
+                        allowed=REPORT_FIELDS, outcome=("avslutade", "till_arbete_studier"), goal_values=malrapporter,
+                        noun="Lägesrapporten")
 
 
 def report_goals(insats: Insats):
@@ -568,22 +576,29 @@ def lagesrapport_submit(*, rapport: Lagesrapport, user) -> Lagesrapport:
     return locked
 
 
-def lagesrapport_review(*, rapport: Lagesrapport, user, godkann: bool, kommentar: str = "") -> Lagesrapport:
-    """Staff approve a submitted report, or ask the owner to complete it (with a comment)."""
-    _require(permissions.can_prepare(user), "Bara förbundets kansli granskar lägesrapporter.")
+def _review_report(model, *, rapport, user, godkann: bool, kommentar: str, noun: str, on_approve=None):
+    """Staff approve a submitted report, or ask the owner to complete it (a comment is then required)."""
+    _require(permissions.can_prepare(user), f"Bara förbundets kansli granskar {noun}er.")
     if not godkann:
         _require((kommentar or "").strip(), "Skriv vad som ska kompletteras.")
     with transaction.atomic():
-        locked = Lagesrapport.objects.select_for_update().select_related("insats").get(pk=rapport.pk)
-        _require(locked.status == Lagesrapport.Status.INLAMNAD, "Bara en inlämnad lägesrapport kan granskas.")
-        locked.status = Lagesrapport.Status.GODKAND if godkann else Lagesrapport.Status.KOMPLETTERING
+        locked = model.objects.select_for_update().select_related("insats").get(pk=rapport.pk)
+        _require(locked.status == model.Status.INLAMNAD, f"Bara en inlämnad {noun} kan granskas.")
+        locked.status = model.Status.GODKAND if godkann else model.Status.KOMPLETTERING
         locked.kommentar_kansli = (kommentar or "").strip()
         locked.version += 1
         locked._history_user = user
         locked.save()
-        if not godkann:
-            transaction.on_commit(lambda: notifications.report_completion_requested(locked))
+        if godkann and on_approve is not None:
+            on_approve(locked)
     return locked
+
+
+def lagesrapport_review(*, rapport: Lagesrapport, user, godkann: bool, kommentar: str = "") -> Lagesrapport:
+    reviewed = _review_report(Lagesrapport, rapport=rapport, user=user, godkann=godkann, kommentar=kommentar, noun="lägesrapport")
+    if not godkann:
+        transaction.on_commit(lambda: notifications.report_completion_requested(reviewed))
+    return reviewed
 
 
 def send_report_reminders(*, today: datetime.date, days_before: int = 14) -> dict:
@@ -621,3 +636,158 @@ def send_report_reminders(*, today: datetime.date, days_before: int = 14) -> dic
             transaction.on_commit(lambda r=rapport: notifications.report_overdue(r))
         sent["paminnelse"], sent["forsening"] = len(due_soon), len(overdue)
     return sent
+
+
+# --- Phases -------------------------------------------------------------------------------------------
+
+
+def fas_add(*, insats: Insats, user, belopp: int, mal: str) -> "Fas":
+    """Add the next phase. The first phase is released at once; later ones wait for the previous goals."""
+    from django.db.models import Sum
+
+    from insatser.models import Fas
+
+    _require(permissions.can_prepare(user), "Bara förbundets kansli lägger upp faser.")
+    _require(belopp and belopp > 0, "Fasens belopp ska vara större än 0 kr.")
+    _require((mal or "").strip(), "Ange fasens mål.")
+    with transaction.atomic():
+        locked = Insats.objects.select_for_update().get(pk=insats.pk)
+        _require(locked.status == Insats.Status.PAGAENDE, "Faser kan bara läggas upp för en pågående insats.")
+        phases = list(Fas.objects.filter(insats=locked).order_by("nummer"))
+        granted = locked.beviljat.aggregate(s=Sum("belopp"))["s"] or 0
+        planned = sum(f.belopp for f in phases)
+        _require(planned + belopp <= granted,
+                 f"Faserna får tillsammans inte överstiga beviljat belopp ({granted} kr); {granted - planned} kr återstår.")
+        fas = Fas(insats=locked, nummer=len(phases) + 1, belopp=belopp, mal=mal.strip())
+        if not phases:
+            fas.slappt_tid = timezone.now()
+        fas._history_user = user
+        fas.save()
+    return fas
+
+
+def fas_confirm_goals(*, fas, user):
+    """Staff confirm that a released phase met its goals; the next phase (if any) is then released."""
+    from insatser.models import Fas
+
+    _require(permissions.can_prepare(user), "Bara förbundets kansli bekräftar att en fas mål är uppfyllda.")
+    with transaction.atomic():
+        locked = Fas.objects.select_for_update().get(pk=fas.pk)
+        _require(locked.slappt, f"Fas {locked.nummer} är inte släppt än: bekräfta först målen för fas {locked.nummer - 1}.")
+        _require(locked.mal_bekraftade_tid is None, f"Målen för fas {locked.nummer} är redan bekräftade.")
+        locked.mal_bekraftade_tid, locked.mal_bekraftade_av = timezone.now(), user
+        locked._history_user = user
+        locked.save()
+        following = Fas.objects.select_for_update().filter(insats_id=locked.insats_id, nummer=locked.nummer + 1).first()
+        if following is not None:
+            following.slappt_tid = timezone.now()
+            following._history_user = user
+            following.save()
+    return locked
+
+
+def insats_set_styrgrupp(*, insats: Insats, user, styrgrupp: str) -> Insats:
+    _require(permissions.can_prepare(user) or permissions.is_owner_of(user, insats.agare_id),
+             "Bara kansliet och insatsägaren kan ändra styrgruppen.")
+    with transaction.atomic():
+        locked = Insats.objects.select_for_update().get(pk=insats.pk)
+        locked.styrgrupp = (styrgrupp or "").strip()
+        locked._history_user = user
+        locked.save(update_fields=["styrgrupp"])
+    return locked
+
+
+# --- Final report -------------------------------------------------------------------------------------
+
+FINAL_FIELDS = [
+    "deltagare_totalt", "avslutade_totalt", "till_arbete_studier_totalt", "utfall", "overtagen_av", "avvecklad_varfor",
+    "lardomar", "total_kostnad", "utvardering",
+]
+
+
+def slutrapport_for(*, insats: Insats, user):
+    """The insats's final report, opened (created) by its owner or staff while the insats runs."""
+    from insatser.models import Slutrapport
+
+    existing = Slutrapport.objects.filter(insats=insats).first()
+    if existing is not None:
+        return existing
+    _require(permissions.can_report_for(user, insats), "Du får inte rapportera för den här insatsen.")
+    _require(insats.status == Insats.Status.PAGAENDE, "Insatsen är redan avslutad.")
+    with transaction.atomic():
+        rapport, _ = Slutrapport.objects.get_or_create(insats=insats)
+    return rapport
+
+
+def slutrapport_save(*, rapport, user, version: int, fields: dict, malresultat: dict):
+    """Save the final report as it stands. `malresultat` maps goal id → dict(uppfyllelse, resultat)."""
+    from insatser.models import SlutMalResultat, Slutrapport
+
+    return _save_report(Slutrapport, SlutMalResultat, rapport=rapport, user=user, version=version, fields=fields,
+                        allowed=FINAL_FIELDS, outcome=("avslutade_totalt", "till_arbete_studier_totalt"),
+                        goal_values=malresultat, noun="Slutrapporten")
+
+
+def validate_final_report(rapport) -> list[str]:
+    errors = []
+    insats = rapport.insats
+    if insats.kompetenshojande:
+        if rapport.deltagare_totalt is None:
+            errors.append("Ange hur många som deltog.")
+        if not rapport.utvardering.strip():
+            errors.append("Sammanfatta deltagarnas utvärdering.")
+    else:
+        if insats.inriktning == "individ":
+            for name, label in (("deltagare_totalt", "deltagare totalt"), ("avslutade_totalt", "avslutade totalt"),
+                                ("till_arbete_studier_totalt", "till arbete eller studier")):
+                if getattr(rapport, name) is None:
+                    errors.append(f"Ange antal {label} (0 om inga).")
+        if not rapport.utfall:
+            errors.append("Ange om insatsen implementeras, avvecklas eller avbröts.")
+        elif rapport.utfall == rapport.Utfall.IMPLEMENTERAD and not rapport.overtagen_av.strip():
+            errors.append("Ange vem som tar över insatsen och genom vilket beslut.")
+        elif rapport.utfall != rapport.Utfall.IMPLEMENTERAD and not rapport.avvecklad_varfor.strip():
+            errors.append("Beskriv varför insatsen avvecklas eller avbröts.")
+        if not rapport.lardomar.strip():
+            errors.append("Beskriv lärdomarna.")
+        results = {r.mal_id: r for r in rapport.malresultat.all()}
+        for number, mal in enumerate(report_goals(insats), start=1):
+            if not (results.get(mal.pk) and results[mal.pk].uppfyllelse):
+                errors.append(f"Ange resultat för mål {number}.")
+    if rapport.total_kostnad is None:
+        errors.append("Ange insatsens totala kostnad.")
+    return errors
+
+
+def slutrapport_submit(*, rapport, user):
+    from insatser.models import Slutrapport
+
+    with transaction.atomic():
+        locked = Slutrapport.objects.select_for_update().select_related("insats").get(pk=rapport.pk)
+        _require(permissions.can_report_for(user, locked.insats), "Du får inte rapportera för den här insatsen.")
+        _require(locked.status in Slutrapport.OWNER_EDITABLE, "Slutrapporten är redan inlämnad.")
+        errors = validate_final_report(locked)
+        if errors:
+            raise DomainError("Slutrapporten kan inte lämnas in än: " + " ".join(errors))
+        locked.status, locked.inlamnad = Slutrapport.Status.INLAMNAD, timezone.now()
+        locked.version += 1
+        locked._history_user = user
+        locked.save()
+    return locked
+
+
+FINAL_STATUS = {"implementerad": Insats.Status.IMPLEMENTERAD, "avvecklad": Insats.Status.AVSLUTAD, "avbruten": Insats.Status.AVBRUTEN}
+
+
+def slutrapport_review(*, rapport, user, godkann: bool, kommentar: str = ""):
+    """Staff approve the final report, which ends the insats, or ask for completion."""
+    from insatser.models import Slutrapport
+
+    def end_insats(locked):
+        insats = Insats.objects.select_for_update().get(pk=locked.insats_id)
+        insats.status = Insats.Status.AVSLUTAD if insats.kompetenshojande else FINAL_STATUS[locked.utfall]
+        insats._history_user = user
+        insats.save(update_fields=["status"])
+
+    return _review_report(Slutrapport, rapport=rapport, user=user, godkann=godkann, kommentar=kommentar,
+                          noun="slutrapport", on_approve=end_insats)

@@ -13,6 +13,7 @@ from insatser.forms import (
     AuRekommendationForm,
     AvtalVillkorForm,
     BudgetFormSet,
+    FasForm,
     GranskaForm,
     InsatsFilterForm,
     KommentarForm,
@@ -20,8 +21,11 @@ from insatser.forms import (
     MalFormSet,
     MalRapportFormSet,
     NyAnsokanForm,
+    SlutMalFormSet,
+    SlutrapportForm,
+    StyrgruppForm,
 )
-from insatser.models import Ansokan, Beviljat, Insats, Lagesrapport
+from insatser.models import Ansokan, Beviljat, Fas, Insats, Lagesrapport, Slutrapport
 from rar import roles
 from rar.errors import DomainError
 from rar.exports import export_response
@@ -314,6 +318,10 @@ def insats_detail(request, pk):
         "pengar": selectors.insats_money(insats),
         "avtal_list": insats.avtal.select_related("ansokan").order_by("period_start"),
         "rapporter": insats.lagesrapporter.order_by("forfaller"),
+        "faser": insats.faser.select_related("mal_bekraftade_av"),
+        "slutrapport": Slutrapport.objects.filter(insats=insats).first(),
+        "can_report": permissions.can_report_for(user, insats),
+        "can_edit_styrgrupp": permissions.can_prepare(user) or permissions.is_owner_of(user, insats.agare_id),
         "handlingar": insats.arende.handlingar.select_related("uppladdad_av"),
         "staff": permissions.can_prepare(user),
         "can_sign_owner": permissions.can_sign_for_owner(user, insats),
@@ -358,7 +366,9 @@ def avtal_terms(request, pk):
         else:
             messages.success(request, "Avtalsvillkoren är sparade.")
             return redirect(avtal.insats)
-    return render(request, "insatser/avtal_form.html", {"avtal": avtal, "form": form})
+    return render(request, "insatser/simple_form.html", {
+        "title": f"Avtalsvillkor för {avtal.insats}", "form": form, "back": avtal.insats.get_absolute_url(), "submit": "Spara",
+    })
 
 
 @login_required
@@ -379,6 +389,39 @@ def avtal_pdf(request, pk):
 
 
 # --- Status reports -----------------------------------------------------------------------------------
+
+
+def _report_fields(form):
+    return {name: value for name, value in form.cleaned_data.items() if name != "version"}
+
+
+def _report_post(request, *, rapport, make_forms, save, submit, template, context, noun):
+    """Save a report form (status or final report) and, with action=skicka, submit it.
+
+    Invalid input, a stale version or a refused submit re-renders the form with everything typed and the
+    reason; what was saved stays saved.
+    """
+    form, goal_forms = make_forms(rapport, request.POST)
+    if not (form.is_valid() and goal_forms.is_valid()):
+        messages.error(request, f"{noun} är inte sparad: rätta de markerade fälten. Allt du skrivit finns kvar.")
+        return render(request, template, {**context, "form": form, "goal_forms": goal_forms}, status=400)
+    try:
+        saved = save(form, goal_forms)
+        if request.POST.get("action") == "skicka":
+            submit(saved)
+            messages.success(request, f"{noun} är inlämnad.")
+            return redirect(saved.insats)
+    except DomainError as error:
+        rapport.refresh_from_db()
+        data = request.POST.copy()
+        data["version"] = rapport.version
+        form, goal_forms = make_forms(rapport, data)
+        form.is_valid()
+        form.add_error(None, error.message)
+        status = 409 if isinstance(error, services.StaleVersion) else 400
+        return render(request, template, {**context, "form": form, "goal_forms": goal_forms}, status=status)
+    messages.success(request, f"{noun} är sparad.")
+    return redirect(request.path)
 
 
 def _report_forms(rapport, data=None):
@@ -414,39 +457,17 @@ def lagesrapport(request, pk):
         .aggregate(s=Sum("kostnader"))["s"] or 0,
     }
     if request.method == "POST" and editable:
-        form, goal_forms = _report_forms(rapport, request.POST)
-        if form.is_valid() and goal_forms.is_valid():
-            fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        def save(form, goal_forms):
             goals = {f.cleaned_data["mal_id"]: {k: f.cleaned_data[k] for k in ("status", "varde", "kommentar")}
                      for f in goal_forms.forms}
-            try:
-                saved = services.lagesrapport_save(rapport=rapport, user=user, version=form.cleaned_data["version"],
-                                                   fields=fields, malrapporter=goals)
-                if request.POST.get("action") == "skicka":
-                    services.lagesrapport_submit(rapport=saved, user=user)
-                    messages.success(request, "Lägesrapporten är inlämnad.")
-                    return redirect(saved.insats)
-            except DomainError as error:
-                form.add_error(None, error.message)
-                status = 409 if isinstance(error, services.StaleVersion) else 400
-                if isinstance(error, services.StaleVersion):
-                    data = request.POST.copy()
-                    data["version"] = Lagesrapport.objects.values_list("version", flat=True).get(pk=rapport.pk)
-                    form, goal_forms = _report_forms(rapport, data)
-                    form.is_valid()
-                    form.add_error(None, error.message)
-                else:
-                    rapport.refresh_from_db()
-                    data = request.POST.copy()
-                    data["version"] = rapport.version
-                    form, goal_forms = _report_forms(rapport, data)
-                    form.is_valid()
-                    form.add_error(None, error.message)
-                return render(request, "insatser/lagesrapport.html", {**context, "form": form, "goal_forms": goal_forms}, status=status)
-            messages.success(request, "Lägesrapporten är sparad.")
-            return redirect("insatser:lagesrapport", pk=rapport.pk)
-        messages.error(request, "Rapporten är inte sparad: rätta de markerade fälten. Allt du skrivit finns kvar.")
-        return render(request, "insatser/lagesrapport.html", {**context, "form": form, "goal_forms": goal_forms}, status=400)
+            return services.lagesrapport_save(rapport=rapport, user=user, version=form.cleaned_data["version"],
+                                              fields=_report_fields(form), malrapporter=goals)
+
+        return _report_post(
+            request, rapport=rapport, make_forms=_report_forms, save=save,
+            submit=lambda saved: services.lagesrapport_submit(rapport=saved, user=user),
+            template="insatser/lagesrapport.html", context=context, noun="Lägesrapporten",
+        )
     if editable:
         context["form"], context["goal_forms"] = _report_forms(rapport)
     else:
@@ -471,3 +492,134 @@ def lagesrapport_review(request, pk):
     else:
         messages.success(request, "Granskningen är sparad.")
     return redirect("insatser:lagesrapport", pk=rapport.pk)
+
+
+# --- Phases, steering group and final report ----------------------------------------------------------
+
+
+@login_required
+def fas_create(request, pk):
+    insats = permissions.get_insats_for(request.user, pk)
+    if not permissions.can_prepare(request.user):
+        return render(request, "403.html", {"reason": "Bara förbundets kansli lägger upp faser."}, status=403)
+    form = FasForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fas_add(insats=insats, user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Fasen är upplagd.")
+            return redirect(insats)
+    return render(request, "insatser/simple_form.html", {
+        "title": f"Ny fas för {insats.namn}", "form": form, "back": insats.get_absolute_url(), "submit": "Lägg upp fas",
+    }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def fas_confirm(request, pk):
+    visible = permissions.insatser_visible_to(request.user)
+    fas = Fas.objects.filter(insats__in=visible, pk=pk).select_related("insats").first()
+    if fas is None:
+        raise Http404
+    try:
+        services.fas_confirm_goals(fas=fas, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Målen för fas {fas.nummer} är bekräftade.")
+    return redirect(fas.insats)
+
+
+@login_required
+def styrgrupp_edit(request, pk):
+    insats = permissions.get_insats_for(request.user, pk)
+    form = StyrgruppForm(request.POST or None, initial={"styrgrupp": insats.styrgrupp})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.insats_set_styrgrupp(insats=insats, user=request.user, styrgrupp=form.cleaned_data["styrgrupp"])
+        except DomainError as error:
+            return render(request, "403.html", {"reason": error.message}, status=403)
+        messages.success(request, "Styrgruppen är sparad.")
+        return redirect(insats)
+    if not (permissions.can_prepare(request.user) or permissions.is_owner_of(request.user, insats.agare_id)):
+        return render(request, "403.html", {"reason": "Bara kansliet och insatsägaren kan ändra styrgruppen."}, status=403)
+    return render(request, "insatser/simple_form.html", {
+        "title": f"Styrgrupp för {insats.namn}", "form": form, "back": insats.get_absolute_url(), "submit": "Spara",
+    })
+
+
+def _final_forms(rapport, data=None):
+    goals = list(services.report_goals(rapport.insats)) if not rapport.insats.kompetenshojande else []
+    existing = {r.mal_id: r for r in rapport.malresultat.all()}
+    initial = [{"mal_id": m.pk, "uppfyllelse": getattr(existing.get(m.pk), "uppfyllelse", ""),
+                "resultat": getattr(existing.get(m.pk), "resultat", "")} for m in goals]
+    kwargs = {"kompetens": rapport.insats.kompetenshojande, "individ": rapport.insats.inriktning == "individ"}
+    if data is None:
+        form = SlutrapportForm(instance=rapport, initial={"version": rapport.version}, **kwargs)
+        goal_forms = SlutMalFormSet(prefix="mal", initial=initial)
+    else:
+        form = SlutrapportForm(data, instance=rapport, **kwargs)
+        goal_forms = SlutMalFormSet(data, prefix="mal", initial=initial)
+    for goal_form, mal in zip(goal_forms.forms, goals):
+        goal_form.mal = mal
+    return form, goal_forms
+
+
+@login_required
+def slutrapport(request, pk):
+    insats = permissions.get_insats_for(request.user, pk)
+    user = request.user
+    rapport = Slutrapport.objects.filter(insats=insats).first()
+    if rapport is None:
+        if request.method != "POST" or not permissions.can_report_for(user, insats):
+            raise Http404
+        try:
+            rapport = services.slutrapport_for(insats=insats, user=user)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect(insats)
+        return redirect("insatser:slutrapport", pk=insats.pk)
+    editable = permissions.can_report_for(user, insats) and rapport.status in Slutrapport.OWNER_EDITABLE
+    sums = insats.lagesrapporter.aggregate(inskrivna=Sum("inskrivna"), avslutade=Sum("avslutade"),
+                                           till_arbete_studier=Sum("till_arbete_studier"), kostnader=Sum("kostnader"))
+    context = {"insats": insats, "rapport": rapport, "editable": editable, "staff": permissions.can_prepare(user),
+               "granska_form": GranskaForm(), "summor": sums}
+    if request.method == "POST" and editable and "version" in request.POST:
+        def save(form, goal_forms):
+            results = {f.cleaned_data["mal_id"]: {"uppfyllelse": f.cleaned_data["uppfyllelse"], "resultat": f.cleaned_data["resultat"]}
+                       for f in goal_forms.forms}
+            return services.slutrapport_save(rapport=rapport, user=user, version=form.cleaned_data["version"],
+                                             fields=_report_fields(form), malresultat=results)
+
+        return _report_post(
+            request, rapport=rapport, make_forms=_final_forms, save=save,
+            submit=lambda saved: services.slutrapport_submit(rapport=saved, user=user),
+            template="insatser/slutrapport.html", context=context, noun="Slutrapporten",
+        )
+    if editable:
+        context["form"], context["goal_forms"] = _final_forms(rapport)
+    else:
+        results = {r.mal_id: r for r in rapport.malresultat.all()}
+        context["goal_rows"] = [(m, results.get(m.pk)) for m in services.report_goals(insats)] if not insats.kompetenshojande else []
+    return render(request, "insatser/slutrapport.html", context)
+
+
+@login_required
+@require_POST
+def slutrapport_review(request, pk):
+    insats = permissions.get_insats_for(request.user, pk)
+    rapport = Slutrapport.objects.filter(insats=insats).first()
+    form = GranskaForm(request.POST)
+    if rapport is None or not form.is_valid():
+        messages.error(request, "Välj om slutrapporten godkänns eller ska kompletteras.")
+        return redirect(insats)
+    try:
+        services.slutrapport_review(rapport=rapport, user=request.user, godkann=form.cleaned_data["beslut"] == "godkann",
+                                    kommentar=form.cleaned_data["kommentar"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Granskningen är sparad.")
+    return redirect("insatser:slutrapport", pk=insats.pk)
