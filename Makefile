@@ -33,6 +33,7 @@ run: demodata
 
 ## make test: install what the tests need and run the whole suite on PostgreSQL
 test: $(TESTSTAMP)
+	scripts/ensure-chromium
 	$(PY) -m pytest
 
 check-deploy: $(STAMP)

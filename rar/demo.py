@@ -118,7 +118,24 @@ def _members():
     return orgs
 
 
+ASSUMED = "Antagen siffra för demonstration (som planens 2022)"
+
+
+def _planning_years():
+    """Years around today that the seed's plan (2021–2023) does not cover; the demo mirrors 2022 for them."""
+    today = datetime.date.today().year
+    return [year for year in range(today - 1, today + 3) if year > max(CONTRIBUTION_YEARS)]
+
+
 def _money():
+    for year in _planning_years():
+        upsert(Medlemsbidrag, ar=year, defaults={"totalt": CONTRIBUTION_TOTAL, "beslut": ASSUMED})
+        for slag, namn, per_year, ordning, _comment in BUDGET_LINES:
+            upsert(
+                Budgetpost, ar=year, slag=slag, namn=namn,
+                defaults={"belopp": per_year[2022] * 1000, "ordning": ordning, "kommentar": ASSUMED,
+                          "insatsram": namn in INSATSRAM_LINES},
+            )
     for year in CONTRIBUTION_YEARS:
         upsert(
             Medlemsbidrag, ar=year, defaults={"totalt": CONTRIBUTION_TOTAL, "beslut": "Verksamhetsplan och budget"}
@@ -139,7 +156,7 @@ def _money():
 
 def _role_permissions():
     """Kansli may administer every model of the product's apps in the admin."""
-    kansli = Group.objects.get(name=roles.KANSLI)
+    kansli = Group.objects.get_or_create(name=roles.KANSLI)[0]
     perms = Permission.objects.filter(content_type__app_label__in=["rar", "insatser", "esf", "uppfoljning"])
     kansli.permissions.set(perms)
 
@@ -162,7 +179,7 @@ def _users(orgs, stdout):
         if not user.password:  # new user: give the demo password once, never overwrite a changed one
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        user.groups.set([Group.objects.get(name=role)])
+        user.groups.set([Group.objects.get_or_create(name=role)[0]])
         created.append((username, role, org_name or "–"))
     stdout.write("Demoinloggningar (lösenord för alla: %s):" % DEMO_PASSWORD)
     for username, role, org_name in created:

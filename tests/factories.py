@@ -51,7 +51,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         if create and extracted:
-            self.groups.set([Group.objects.get(name=name) for name in extracted])
+            self.groups.set([Group.objects.get_or_create(name=name)[0] for name in extracted])
 
 
 def complete_application(owner, partner, *, titel="Unga på väg", years=((2027, 600_000), (2028, 400_000)), **overrides):

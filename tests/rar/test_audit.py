@@ -20,7 +20,7 @@ def test_staff_see_the_history_on_the_case_page(client_for, staff, org_a):
     services.arende_set_status(arende=arende, status=Arende.Status.AVSLUTAT, user=staff)
     html = client_for(staff).get(f"/diarium/{arende.pk}/").content.decode()
     assert "Historik" in html
-    assert "Status</strong>: oppet → avslutat" in html
+    assert "Status</strong>: Öppet → Avslutat" in html
 
 
 def test_owners_do_not_see_the_audit_trail(client_for, staff, owner_a, org_a):
@@ -44,3 +44,17 @@ def test_demodata_twice_changes_nothing(db):
     counts = (Organisation.history.count(), Organisation.objects.count())
     demo.load(StringIO())
     assert (Organisation.history.count(), Organisation.objects.count()) == counts == (12, 12)
+
+
+def test_history_shows_labels_yes_no_and_party_names(owner_a, staff, org_b):
+    from insatser import services as insats_services
+    from rar.history import history_rows
+
+    ansokan = insats_services.ansokan_create(user=owner_a, titel="Läsbar historik")
+    insats_services.ansokan_save(ansokan=ansokan, user=owner_a, version=ansokan.version, parter=[org_b],
+                                 fields={"inriktning": "individ", "langsiktig": False, "prioriterade_grupper": ["unga_vuxna"]})
+    changes = {str(label): (old, new) for row in history_rows(ansokan) for label, old, new in row.changes}
+    assert changes["inriktning"] == ("–", "Individinriktad")
+    assert changes["långsiktig insats"] == ("Ja", "Nej")
+    assert changes["medsökande parter"] == ("–", "Eskilstuna kommun")
+    assert changes["prioriterade målgrupper"][1].startswith("Unga vuxna med psykisk")

@@ -115,6 +115,7 @@ def test_check_deploy_is_clean_with_production_settings():
         "DATABASE_URL": "postgres://rar@127.0.0.1:1/rar",
         "ALLOWED_HOSTS": "rar.example.se",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own process only
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
