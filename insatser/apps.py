@@ -18,5 +18,10 @@ class InsatserConfig(AppConfig):
         from rar import demo as rar_demo
 
         rar_dashboard.register_panel(dashboard.panel, order=10)
+
+        from insatser.selectors import granted_per_year
+        from rar.budget import register_granted_source
+
+        register_granted_source(granted_per_year)
         if demo.load not in rar_demo.STEPS:
             rar_demo.STEPS.append(demo.load)

@@ -23,6 +23,7 @@ def _kr(amount: int) -> str:
 
 
 def granted_per_year(years, exclude_ansokan=None) -> dict[int, int]:
+    """Money granted to insatser per year (all decisions, optionally leaving one application out)."""
     qs = Beviljat.objects.filter(ar__in=list(years))
     if exclude_ansokan is not None:
         qs = qs.exclude(ansokan=exclude_ansokan)

@@ -91,6 +91,13 @@ class BudgetYear:
     ar: int
     intakter: list = field(default_factory=list)  # (namn, belopp, kommentar)
     kostnader: list = field(default_factory=list)
+    insatsram: int = 0  # the cost lines that frame grants to insatser
+    beviljat: int = 0  # granted by the board's decisions for the year
+
+    @property
+    def utrymme(self) -> int:
+        """Room left for new insatser: the frame minus what is granted."""
+        return self.insatsram - self.beviljat
 
     @property
     def summa_intakter(self) -> int:
@@ -118,6 +125,12 @@ def budget_years(years: list[int]) -> list[BudgetYear]:
     for post in Budgetpost.objects.filter(ar__in=years).order_by("ar", "ordning", "pk"):
         target = result[post.ar].intakter if post.slag == Budgetpost.Slag.INTAKT else result[post.ar].kostnader
         target.append((post.namn, post.belopp, post.kommentar))
+    frame = insatsram_per_year(years)
+    from rar.budget import granted_per_year
+
+    granted = granted_per_year(years)
+    for year in years:
+        result[year].insatsram, result[year].beviljat = frame[year], granted.get(year, 0)
     return [result[y] for y in years]
 
 

@@ -102,3 +102,20 @@ def test_contribution_page_without_populations_shows_the_reason(db, client_for, 
     response = client_for(staff).get("/medlemsbidrag/2021/")
     assert response.status_code == 200
     assert "Ingen medlem är markerad som betalare av statens andel" in response.content.decode()
+
+
+def test_budget_page_shows_granted_money_and_room_per_year(client_for, staff, owner_a, db):
+    import datetime
+
+    from insatser import services
+    from rar.models import Budgetpost
+    from tests.factories import OrganisationFactory, application_ready_for_board
+
+    Budgetpost.objects.create(ar=2027, slag="kostnad", namn="Beviljade insatser", belopp=2_000_000, insatsram=True)
+    partner = OrganisationFactory(namn="Arbetsförmedlingen", typ="stat", lansdel="")
+    ansokan = application_ready_for_board(owner_a, staff, partner, years=((2027, 600_000),))
+    services.ansokan_decide(ansokan=ansokan, utfall="full", belopp=None, beslutstext="", user=staff,
+                            beslutsdatum=datetime.date(2026, 11, 1))
+    html = client_for(staff).get("/budget/").content.decode().replace("\u00a0", " ")
+    assert "Beviljat enligt styrelsens beslut</td><td class=\"num\">600</td>" in html
+    assert "Utrymme för nya insatser</th><td class=\"num\"><strong>1 400</strong>" in html
