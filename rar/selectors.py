@@ -160,3 +160,25 @@ def insatsram_per_year(years) -> dict[int, int]:
     frame = {year: 0 for year in years}
     frame.update({row["ar"]: row["summa"] for row in rows})
     return frame
+
+
+@dataclass
+class Quorum:
+    platser: int  # ordinary seats in the body (ordinary members called)
+    tjanstgorande: int  # present ordinary members and serving substitutes
+    deltar: int  # serving, minus those with conflict of interest (jäv) in this paragraph
+
+    @property
+    def beslutsfor(self) -> bool:
+        """More than half of the seats take part (kommunallagen 6 kap. 28 §, applied per paragraph)."""
+        return self.deltar * 2 > self.platser
+
+
+def quorum(sammantrade, paragraf=None) -> Quorum:
+    from rar.models import Narvaro
+
+    rows = list(Narvaro.objects.filter(sammantrade=sammantrade))
+    seats = sum(1 for row in rows if row.grupp == Narvaro.Grupp.LEDAMOT)
+    serving = {row.person_id for row in rows if row.tjanstgorande}
+    conflicted = set(paragraf.javiga.values_list("pk", flat=True)) if paragraf is not None else set()
+    return Quorum(platser=seats, tjanstgorande=len(serving), deltar=len(serving - conflicted))

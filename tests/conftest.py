@@ -68,3 +68,8 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def af(db):
+    return OrganisationFactory(namn="Arbetsförmedlingen", typ=Organisation.Typ.STAT, lansdel="")

@@ -1,0 +1,416 @@
+"""Writes for meetings: agenda, attendance, decisions, adjustment (justering) and notice (anslag).
+
+Each function is one state change in one transaction with the meeting row locked. After adjustment the
+protocol is immutable: every function here refuses to change an adjusted meeting or a paragraph
+adjusted at once.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from rar import case_handlers, permissions
+from rar.errors import DomainError
+from rar.models import (
+    JusteringSignatur,
+    Narvaro,
+    Organ,
+    Paragraf,
+    Reservation,
+    Sammantrade,
+    Uppdrag,
+    Votering,
+    Yrkande,
+)
+from rar.models.moten import ANSLAG_DAYS, ANSLAG_WEEKS
+
+OPENING = ["Mötets öppnande", "Dagordningens godkännande", "Val av protokolljusterare"]
+# New items get this number until _renumber runs in the same transaction (the unique constraint is deferred).
+TEMPORARY_NUMBER = 900_000
+CLOSING = "Avslutning"
+
+
+def _require(condition, message):
+    if not condition:
+        raise DomainError(message)
+
+
+def _require_staff(user):
+    _require(permissions.can_register_arende(user), "Bara förbundets kansli administrerar sammanträden.")
+
+
+def _lock(sammantrade) -> Sammantrade:
+    return Sammantrade.objects.select_for_update().select_related("organ").get(pk=sammantrade.pk)
+
+
+def _touch(meeting, user):
+    meeting.version += 1
+    meeting._history_user = user
+    meeting.save()
+
+
+# --- Meetings and agenda ------------------------------------------------------------------------------
+
+
+def sammantrade_create(*, user, organ: Organ, datum: datetime.date, tid_fran, tid_till=None, plats="", lank="",
+                       standardpunkter=True) -> Sammantrade:
+    """Plan a meeting: attendance rows from the body's mandates on that day, and the standard items."""
+    _require_staff(user)
+    _require(plats.strip() or lank.strip(), "Ange plats eller länk för sammanträdet.")
+    with transaction.atomic():
+        meeting = Sammantrade(organ=organ, datum=datum, tid_fran=tid_fran, tid_till=tid_till, plats=plats.strip(),
+                              lank=lank.strip())
+        meeting._history_user = user
+        meeting.save()
+        mandates = Uppdrag.objects.active_on(datum).filter(organ=organ).select_related("person")
+        Narvaro.objects.bulk_create([
+            Narvaro(sammantrade=meeting, person=m.person, organisation_id=m.organisation_id,
+                    grupp=Narvaro.Grupp.LEDAMOT if m.roll == Uppdrag.Roll.LEDAMOT else Narvaro.Grupp.ERSATTARE)
+            for m in mandates
+        ], ignore_conflicts=True)
+        chair = mandates.filter(presidium=Uppdrag.Presidium.ORDFORANDE).first()
+        if chair is not None:
+            meeting.ordforande = chair.person
+            meeting.save(update_fields=["ordforande"])
+        if standardpunkter:
+            titles = OPENING + [CLOSING]
+            Paragraf.objects.bulk_create([
+                Paragraf(sammantrade=meeting, organ=organ, ar=datum.year, nummer=TEMPORARY_NUMBER + i, ordning=i,
+                         typ=Paragraf.Typ.STANDARD, rubrik=title)
+                for i, title in enumerate(titles, start=1)
+            ])
+        _renumber(organ, datum.year)
+    return meeting
+
+
+def _renumber(organ: Organ, year: int) -> None:
+    """Number the paragraphs of the body's meetings in the year continuously, in date and agenda order.
+
+    Meetings already held keep their numbers (frozen); draft agendas after them follow on. The unique
+    constraint on (body, year, number) is deferred, so numbers can be swapped inside the transaction.
+    """
+    meetings = list(
+        Sammantrade.objects.select_for_update().filter(organ=organ, datum__year=year).order_by("datum", "tid_fran", "pk")
+    )
+    last = 0
+    for meeting in meetings:
+        paragraphs = list(Paragraf.objects.filter(sammantrade=meeting).order_by("ordning"))
+        if meeting.status not in Sammantrade.AGENDA_EDITABLE:
+            if paragraphs:
+                first = paragraphs[0].nummer
+                _require(first > last, f"Sammanträdet {meeting.datum:%Y-%m-%d} är redan genomfört med § {first}; "
+                                       "ett tidigare sammanträde samma år kan inte få fler paragrafer.")
+                last = paragraphs[-1].nummer
+            continue
+        for paragraph in paragraphs:
+            last += 1
+            if paragraph.nummer != last:
+                paragraph.nummer = last
+                paragraph.save(update_fields=["nummer"])
+    _check_numbering_now()
+
+
+NUMBERING_CONSTRAINTS = '"paragraf_unique_number_per_body_year", "paragraf_unique_order"'
+
+
+def _check_numbering_now() -> None:
+    """Check the deferred uniqueness of paragraph numbers now, inside the service, not only at commit."""
+    from django.db import IntegrityError, connection
+
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET CONSTRAINTS {NUMBERING_CONSTRAINTS} IMMEDIATE")
+    except IntegrityError as error:
+        raise DomainError("Paragrafnumreringen krockar med ett annat sammanträde samma år.") from error
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET CONSTRAINTS {NUMBERING_CONSTRAINTS} DEFERRED")
+
+
+def _editable_agenda(sammantrade, user) -> Sammantrade:
+    _require_staff(user)
+    meeting = _lock(sammantrade)
+    _require(meeting.status in Sammantrade.AGENDA_EDITABLE,
+             f"Dagordningen är låst: sammanträdet är {meeting.get_status_display().lower()}.")
+    return meeting
+
+
+def _insert_position(meeting) -> int:
+    """New items go before the closing item (Avslutning), or last."""
+    closing = Paragraf.objects.filter(sammantrade=meeting, typ=Paragraf.Typ.STANDARD, rubrik=CLOSING).first()
+    if closing is None:
+        return (Paragraf.objects.filter(sammantrade=meeting).aggregate(m=Max("ordning"))["m"] or 0) + 1
+    Paragraf.objects.filter(sammantrade=meeting, ordning__gte=closing.ordning).update(ordning=F("ordning") + 1)
+    return closing.ordning
+
+
+def agenda_add_item(*, sammantrade, user, typ: str, rubrik: str, text: str = "", arende=None, forslag: str = "",
+                    forslag_av: str = "") -> Paragraf:
+    _require((rubrik or "").strip(), "Ange en rubrik för punkten.")
+    _require(typ in Paragraf.Typ.values, "Okänd typ av punkt.")
+    with transaction.atomic():
+        meeting = _editable_agenda(sammantrade, user)
+        if arende is not None:
+            _require(not Paragraf.objects.filter(sammantrade=meeting, arende=arende).exists(),
+                     f"Ärendet {arende.diarienummer} står redan på dagordningen.")
+        paragraph = Paragraf(
+            sammantrade=meeting, organ=meeting.organ, ar=meeting.datum.year, nummer=TEMPORARY_NUMBER,
+            ordning=_insert_position(meeting), typ=typ, rubrik=rubrik.strip(), text=(text or "").strip(), arende=arende,
+            forslag=forslag, forslag_av=forslag_av,
+        )
+        paragraph._history_user = user
+        paragraph.save()
+        _renumber(meeting.organ, meeting.datum.year)
+        _touch(meeting, user)
+    paragraph.refresh_from_db()
+    return paragraph
+
+
+def agenda_add_cases(*, sammantrade, user, arenden) -> list[Paragraf]:
+    """Put cases that staff marked ready for the board on the agenda, each a decision item with its summary."""
+    added = []
+    with transaction.atomic():
+        for arende in arenden:
+            handler = case_handlers.handler_for(arende.typ)
+            _require(arende.pk in handler.ready_for_board([arende.pk]), f"Ärendet {arende.diarienummer} är inte klart för beslut.")
+            summary = handler.summary(arende)
+            parter = ", ".join(summary.parter) or "–"
+            text = f"Insatsägare {summary.agare}. Samverkansparter: {parter}."
+            if summary.belopp_sokt:
+                text += f" Sökt belopp {summary.belopp_sokt:,} kr.".replace(",", " ")
+            added.append(agenda_add_item(
+                sammantrade=sammantrade, user=user, typ=Paragraf.Typ.BESLUT, rubrik=summary.titel, text=text,
+                arende=arende, forslag=summary.rekommendation, forslag_av="Arbetsutskottet" if summary.rekommendation else "",
+            ))
+    return added
+
+
+def agenda_move(*, paragraf: Paragraf, user, steg: int) -> None:
+    """Move an item up (steg=-1) or down (steg=+1) the draft agenda."""
+    with transaction.atomic():
+        meeting = _editable_agenda(paragraf.sammantrade, user)
+        items = list(Paragraf.objects.filter(sammantrade=meeting).order_by("ordning"))
+        index = next(i for i, p in enumerate(items) if p.pk == paragraf.pk)
+        other = index + steg
+        _require(0 <= other < len(items), "Punkten kan inte flyttas längre.")
+        items[index].ordning, items[other].ordning = items[other].ordning, items[index].ordning
+        for item in (items[index], items[other]):
+            item.save(update_fields=["ordning"])
+        _renumber(meeting.organ, meeting.datum.year)
+        _touch(meeting, user)
+
+
+def agenda_remove(*, paragraf: Paragraf, user) -> None:
+    with transaction.atomic():
+        meeting = _editable_agenda(paragraf.sammantrade, user)
+        Paragraf.objects.filter(pk=paragraf.pk).delete()
+        _renumber(meeting.organ, meeting.datum.year)
+        _touch(meeting, user)
+
+
+# --- Notice, attendance and officers ------------------------------------------------------------------
+
+
+def _member_addresses(meeting):
+    users = get_user_model().objects.filter(
+        uppdrag__in=Uppdrag.objects.active_on(meeting.datum).filter(organ=meeting.organ), is_active=True
+    ).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def sammantrade_kalla(*, sammantrade, user) -> Sammantrade:
+    """Send the notice: from now the body's members see the agenda and the decision list."""
+    _require_staff(user)
+    with transaction.atomic():
+        meeting = _lock(sammantrade)
+        _require(meeting.status == Sammantrade.Status.PLANERAT, "Kallelsen är redan skickad.")
+        meeting.status, meeting.kallad_tid = Sammantrade.Status.KALLAT, timezone.now()
+        _touch(meeting, user)
+        recipients = _member_addresses(meeting)
+        subject = f"Kallelse: {meeting.organ} {meeting.datum:%Y-%m-%d}"
+        body = (f"Du kallas till sammanträde med {meeting.organ} {meeting.datum:%Y-%m-%d} kl {meeting.tid_fran:%H:%M}, "
+                f"{meeting.plats or meeting.lank}. Dagordning och beslutslista finns i RAR Insats.")
+        if recipients:
+            transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+    return meeting
+
+
+def narvaro_save(*, sammantrade, user, rows: list[dict], ovriga_narvarande: str = "") -> None:
+    """Record attendance. rows: person_id, narvarande, via_lank, tjanstgor_for_id (a substitute serving for an
+    absent ordinary member)."""
+    _require_staff(user)
+    with transaction.atomic():
+        meeting = _lock(sammantrade)
+        _require(not meeting.is_locked, "Protokollet är justerat; närvaron kan inte ändras.")
+        existing = {n.person_id: n for n in Narvaro.objects.select_for_update(of=("self",)).filter(sammantrade=meeting).order_by()}
+        by_person = {row["person_id"]: row for row in rows if row["person_id"] in existing}
+        absent_ordinary = {pid for pid, n in existing.items()
+                           if n.grupp == Narvaro.Grupp.LEDAMOT and not by_person.get(pid, {}).get("narvarande", n.narvarande)}
+        served = set()
+        for pid, row in by_person.items():
+            entry = existing[pid]
+            entry.narvarande = bool(row.get("narvarande"))
+            entry.via_lank = bool(row.get("via_lank")) and entry.narvarande
+            target = row.get("tjanstgor_for_id") if entry.grupp == Narvaro.Grupp.ERSATTARE and entry.narvarande else None
+            if target:
+                _require(target in absent_ordinary, "En ersättare kan bara tjänstgöra för en ordinarie ledamot som är frånvarande.")
+                _require(target not in served, "Två ersättare kan inte tjänstgöra för samma ledamot.")
+                served.add(target)
+            entry.tjanstgor_for_id = target
+            entry._history_user = user
+            entry.save()
+        meeting.ovriga_narvarande = (ovriga_narvarande or "").strip()
+        _touch(meeting, user)
+
+
+def sammantrade_set_officers(*, sammantrade, user, sekreterare, ordforande, justerare) -> Sammantrade:
+    _require_staff(user)
+    _require(justerare, "Välj minst en justerare.")
+    _require(ordforande not in justerare, "Ordföranden justerar redan protokollet; välj en annan justerare.")
+    with transaction.atomic():
+        meeting = _lock(sammantrade)
+        _require(meeting.status in (Sammantrade.Status.PLANERAT, Sammantrade.Status.KALLAT, Sammantrade.Status.GENOMFORT),
+                 "Funktionärerna kan inte ändras när protokollet är skickat för justering.")
+        meeting.sekreterare, meeting.ordforande = sekreterare, ordforande
+        _touch(meeting, user)
+        meeting.justerare.set(justerare)
+    return meeting
+
+
+def sammantrade_genomfor(*, sammantrade, user) -> Sammantrade:
+    """The meeting has been held: the agenda and its numbers are frozen."""
+    _require_staff(user)
+    with transaction.atomic():
+        meeting = _lock(sammantrade)
+        _require(meeting.status == Sammantrade.Status.KALLAT, "Bara ett kallat sammanträde kan markeras som genomfört.")
+        _require(meeting.sekreterare_id and meeting.ordforande_id and meeting.justerare.exists(),
+                 "Ange sekreterare, ordförande och justerare innan sammanträdet markeras som genomfört.")
+        meeting.status = Sammantrade.Status.GENOMFORT
+        _touch(meeting, user)
+    return meeting
+
+
+# --- Decisions ----------------------------------------------------------------------------------------
+
+
+def paragraf_besluta(*, paragraf: Paragraf, user, beslut: str, forslag: str = "", forslag_av: str = "",
+                     proposition: str = "", yrkanden=(), votering: dict | None = None, reservationer=(), javiga=(),
+                     utfall: str = "", belopp: int | None = None) -> Paragraf:
+    """Record a paragraph's decision as kommunallagen wants a protocol to show it.
+
+    yrkanden and reservationer are (name, text) pairs; votering a dict(ja, nej, avstar, ja_betyder,
+    nej_betyder, rostlista); javiga the users who took no part (jäv). A funding decision on a case is passed
+    to the case's app through rar.case_handlers, once: its outcome cannot be changed afterwards.
+    """
+    _require_staff(user)
+    _require((beslut or "").strip(), "Skriv beslutet.")
+    with transaction.atomic():
+        meeting = _lock(paragraf.sammantrade)
+        locked = Paragraf.objects.select_for_update().get(pk=paragraf.pk)
+        _require(meeting.status in Sammantrade.DECISIONS_EDITABLE,
+                 f"Beslut kan inte registreras: sammanträdet är {meeting.get_status_display().lower()}.")
+        _require(locked.omedelbart_justerad_tid is None, f"§ {locked.nummer} är justerad och kan inte ändras.")
+        attendees = set(Narvaro.objects.filter(sammantrade=meeting, narvarande=True).values_list("person_id", flat=True))
+        _require(all(u.pk in attendees for u in javiga), "Jäv kan bara antecknas för närvarande ledamöter och ersättare.")
+        if utfall:
+            _require(locked.arende_id is not None, "Ett finansieringsbeslut ska gälla ett ärende.")
+            if locked.utfall:
+                _require((locked.utfall, locked.belopp) == (utfall, belopp),
+                         "Finansieringsbeslutet är redan verkställt och kan inte ändras; rätta genom en ny paragraf.")
+            else:
+                case_handlers.apply_decision(arende=locked.arende, utfall=utfall, belopp=belopp, beslutstext=beslut.strip(),
+                                             user=user, beslutsdatum=meeting.datum)
+                locked.utfall, locked.belopp = utfall, belopp
+                if utfall == case_handlers.Beslutsutfall.FULL and belopp is None:
+                    locked.belopp = case_handlers.handler_for(locked.arende.typ).summary(locked.arende).belopp_sokt
+        locked.beslut, locked.forslag, locked.forslag_av, locked.proposition = beslut.strip(), forslag, forslag_av, proposition
+        locked.beslut_registrerat = timezone.now()
+        locked._history_user = user
+        locked.save()
+        locked.javiga.set(javiga)
+        locked.yrkanden.all().delete()
+        Yrkande.objects.bulk_create([Yrkande(paragraf=locked, av=av, text=text, ordning=i) for i, (av, text) in enumerate(yrkanden)])
+        locked.reservationer.all().delete()
+        Reservation.objects.bulk_create([Reservation(paragraf=locked, av=av, motivering=text) for av, text in reservationer])
+        Votering.objects.filter(paragraf=locked).delete()
+        if votering:
+            Votering.objects.create(paragraf=locked, **votering)
+        _touch(meeting, user)
+    return locked
+
+
+def paragraf_justera_omedelbart(*, paragraf: Paragraf, user) -> Paragraf:
+    """A single paragraph adjusted at once at the meeting (omedelbar justering): from now it is immutable."""
+    _require_staff(user)
+    with transaction.atomic():
+        meeting = _lock(paragraf.sammantrade)
+        locked = Paragraf.objects.select_for_update().get(pk=paragraf.pk)
+        _require(meeting.status in Sammantrade.DECISIONS_EDITABLE, "Paragrafen kan inte justeras nu.")
+        _require(locked.omedelbart_justerad_tid is None, f"§ {locked.nummer} är redan justerad.")
+        _require(locked.beslut.strip(), "Registrera beslutet innan paragrafen justeras.")
+        locked.omedelbart_justerad_tid = timezone.now()
+        locked._history_user = user
+        locked.save()
+    return locked
+
+
+# --- Adjustment and notice ----------------------------------------------------------------------------
+
+
+def protokoll_skicka_for_justering(*, sammantrade, user) -> Sammantrade:
+    _require_staff(user)
+    with transaction.atomic():
+        meeting = _lock(sammantrade)
+        _require(meeting.status == Sammantrade.Status.GENOMFORT, "Bara protokollet från ett genomfört sammanträde skickas för justering.")
+        undecided = list(Paragraf.objects.filter(sammantrade=meeting, typ=Paragraf.Typ.BESLUT, beslut="").values_list("nummer", flat=True))
+        _require(not undecided, "Beslut saknas i " + ", ".join(f"§ {n}" for n in undecided) + ".")
+        meeting.status = Sammantrade.Status.JUSTERING
+        _touch(meeting, user)
+        signers = [meeting.ordforande, *meeting.justerare.all()]
+        recipients = [u.email for u in signers if u and u.email]
+        if recipients:
+            subject = f"Protokoll att justera: {meeting.organ} {meeting.datum:%Y-%m-%d}"
+            body = f"Protokollet ska justeras senast {meeting.justering_senast:%Y-%m-%d}. Justera i RAR Insats."
+            transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+    return meeting
+
+
+def protokoll_justera(*, sammantrade, user) -> Sammantrade:
+    """The chair or an adjuster adjusts the protocol. When all have, it is adjusted and immutable."""
+    with transaction.atomic():
+        meeting = _lock(sammantrade)
+        adjusters = set(meeting.justerare.values_list("pk", flat=True))
+        _require(user.pk == meeting.ordforande_id or user.pk in adjusters,
+                 "Bara sammanträdets ordförande och justerare kan justera protokollet.")
+        _require(meeting.status == Sammantrade.Status.JUSTERING, "Protokollet är inte skickat för justering.")
+        _require(not JusteringSignatur.objects.filter(sammantrade=meeting, person=user).exists(), "Du har redan justerat protokollet.")
+        JusteringSignatur.objects.create(sammantrade=meeting, person=user,
+                                         roll="ordforande" if user.pk == meeting.ordforande_id else "justerare")
+        signed = set(JusteringSignatur.objects.filter(sammantrade=meeting).values_list("person_id", flat=True))
+        if signed >= adjusters | {meeting.ordforande_id}:
+            meeting.status, meeting.justerat_tid = Sammantrade.Status.JUSTERAT, timezone.now()
+            _touch(meeting, user)
+    return meeting
+
+
+def protokoll_ansla(*, sammantrade, user, uppsatt: datetime.date) -> Sammantrade:
+    """Post the notice that the protocol is adjusted; it stays up three weeks (the appeal window)."""
+    _require_staff(user)
+    with transaction.atomic():
+        meeting = _lock(sammantrade)
+        _require(meeting.status == Sammantrade.Status.JUSTERAT, "Protokollet ska vara justerat innan det anslås.")
+        adjusted = timezone.localdate(meeting.justerat_tid)
+        _require(uppsatt >= adjusted, f"Anslaget kan inte sättas upp före justeringen ({adjusted:%Y-%m-%d}).")
+        meeting.status = Sammantrade.Status.ANSLAGET
+        meeting.anslag_uppsatt = uppsatt
+        meeting.anslag_nedtas = uppsatt + datetime.timedelta(weeks=ANSLAG_WEEKS)
+        _touch(meeting, user)
+    return meeting
+
+
+def anslag_late(meeting) -> bool:
+    return bool(meeting.anslag_uppsatt and meeting.justerat_tid and
+                meeting.anslag_uppsatt > timezone.localdate(meeting.justerat_tid) + datetime.timedelta(days=ANSLAG_DAYS))
