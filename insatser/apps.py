@@ -23,5 +23,5 @@ class InsatserConfig(AppConfig):
         from rar.budget import register_granted_source
 
         register_granted_source(granted_per_year)
-        if demo.load not in rar_demo.STEPS:
-            rar_demo.STEPS.append(demo.load)
+        rar_demo.register_step(10, demo.load_before_meetings)  # cases up to "klar för styrelsen"
+        rar_demo.register_step(60, demo.load_after_meetings)  # after the board meeting decided them

@@ -134,10 +134,13 @@ def _historical(spec, staff):
     ansokan = services.ansokan_decide(
         ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext=text, user=staff, beslutsdatum=spec["beslut"]
     )
-    insats = Insats.objects.get(ansokan=ansokan)
+    _finish(Insats.objects.get(ansokan=ansokan), spec)
+
+
+def _finish(insats, spec):
     # Imported facts: the paper agreement was signed at the decision, and the insats has since ended.
     signed = datetime.datetime.combine(spec["beslut"], datetime.time(12), tzinfo=datetime.UTC)
-    Avtal.objects.filter(ansokan=ansokan).update(
+    Avtal.objects.filter(ansokan=insats.ansokan).update(
         agare_signerad_av="Enligt undertecknat pappersavtal", agare_signerad_tid=signed,
         forbund_signerad_av="Enligt undertecknat pappersavtal", forbund_signerad_tid=signed,
     )
@@ -209,15 +212,38 @@ def _current(stdout, staff):
                                           motivering="Tydliga mål och plan för implementering.")
 
 
-def load(stdout):
-    staff = get_user_model().objects.filter(groups__name=roles.KANSLI).order_by("pk").first()
+BOARD_MEETING = D(2020, 9, 18)  # decided by the demo meeting in rar (seed 002), not here
+
+
+def _staff():
+    return get_user_model().objects.filter(groups__name=roles.KANSLI).order_by("pk").first()
+
+
+def load_before_meetings(stdout):
+    """Historical insatser; those decided on 2020-09-18 are left ready for the board's meeting to decide."""
+    staff = _staff()
     if staff is None:
         return
     created = 0
     for spec in HISTORICAL:
         if Ansokan.objects.filter(titel=spec["namn"]).exists():
             continue
-        _historical(spec, staff)
+        if spec["beslut"] == BOARD_MEETING:
+            _prepare(spec, staff, registrerad=spec["beslut"] - datetime.timedelta(days=45))
+        else:
+            _historical(spec, staff)
         created += 1
     stdout.write(f"Insatser från källdokumenten: {created} nya, {len(HISTORICAL) - created} fanns redan.")
+
+
+def load_after_meetings(stdout):
+    """Finish the insatser the meeting granted (paper agreements, end status), then the current cases."""
+    staff = _staff()
+    if staff is None:
+        return
+    for spec in HISTORICAL:
+        if spec["beslut"] == BOARD_MEETING:
+            insats = Insats.objects.filter(ansokan__titel=spec["namn"], status=Insats.Status.PAGAENDE).first()
+            if insats is not None and insats.period_slut < datetime.date.today():
+                _finish(insats, spec)
     _current(stdout, staff)

@@ -366,7 +366,7 @@ def avtal_terms(request, pk):
         else:
             messages.success(request, "Avtalsvillkoren är sparade.")
             return redirect(avtal.insats)
-    return render(request, "insatser/simple_form.html", {
+    return render(request, "simple_form.html", {
         "title": f"Avtalsvillkor för {avtal.insats}", "form": form, "back": avtal.insats.get_absolute_url(), "submit": "Spara",
     })
 
@@ -511,7 +511,7 @@ def fas_create(request, pk):
         else:
             messages.success(request, "Fasen är upplagd.")
             return redirect(insats)
-    return render(request, "insatser/simple_form.html", {
+    return render(request, "simple_form.html", {
         "title": f"Ny fas för {insats.namn}", "form": form, "back": insats.get_absolute_url(), "submit": "Lägg upp fas",
     }, status=400 if request.method == "POST" else 200)
 
@@ -545,7 +545,7 @@ def styrgrupp_edit(request, pk):
         return redirect(insats)
     if not (permissions.can_prepare(request.user) or permissions.is_owner_of(request.user, insats.agare_id)):
         return render(request, "403.html", {"reason": "Bara kansliet och insatsägaren kan ändra styrgruppen."}, status=403)
-    return render(request, "insatser/simple_form.html", {
+    return render(request, "simple_form.html", {
         "title": f"Styrgrupp för {insats.namn}", "form": form, "back": insats.get_absolute_url(), "submit": "Spara",
     })
 

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class RarConfig(AppConfig):
     name = "rar"
     verbose_name = _("Förbundet")
+
+    def ready(self):
+        from rar import dashboard, dashboard_moten, demo, demo_moten
+
+        demo.register_step(50, demo_moten.load)  # after the apps have prepared their cases (order 10)
+        dashboard.register_panel(dashboard_moten.panel, order=5)

@@ -4,6 +4,8 @@ _panels = []  # (order, callable(request, role) -> dict | None with "template" a
 
 
 def register_panel(func, order=50):
+    if (order, func) in _panels:
+        return
     _panels.append((order, func))
     _panels.sort(key=lambda item: item[0])
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from rar import roles
 from rar.models import Befolkning, Budgetpost, Medlemsbidrag, Organisation, User
 
-STEPS = []  # callables (stdout) -> None, run in order after the core step
+STEPS = []  # (order, callable(stdout)) run after the core step, lowest order first
 
 # The members of Samordningsförbundet RAR i Sörmland. Länsdelar: one LSG per part of the county.
 MEMBERS = [
@@ -72,7 +72,8 @@ DEMO_PASSWORD = "demo-rar-2026"
 DEMO_USERS = [
     # (username, first, last, role, organisation, titel, is_staff)
     ("kansli", "Karin", "Kanslisson", roles.KANSLI, None, "Förbundschef (demo)", True),
-    ("styrelse", "Sven", "Styrelius", roles.STYRELSE, "Region Sörmland", "Ledamot (demo)", False),
+    ("styrelse", "Sven", "Styrelius", roles.STYRELSE, "Region Sörmland", "Ordförande i styrelsen (demo)", False),
+    ("justerare", "Gunnel", "Justesson", roles.STYRELSE, "Gnesta kommun", "1:e vice ordförande (demo)", False),
     ("agare", "Anna", "Ägarsson", roles.INSATSAGARE, "Nyköpings kommun", "Enhetschef (demo)", False),
     ("agare2", "Bo", "Bengtsson", roles.INSATSAGARE, "Eskilstuna kommun", "Verksamhetschef (demo)", False),
     ("utvarderare", "Ulla", "Utvärdén", roles.UTVARDERARE, "Region Sörmland", "Utvärderare FoUiS (demo)", False),
@@ -200,6 +201,11 @@ def _load(stdout):
         _money()
         _role_permissions()
         _users(orgs, stdout)
-    for step in STEPS:
+    for _, step in sorted(STEPS, key=lambda item: item[0]):
         with transaction.atomic():
             step(stdout)
+
+
+def register_step(order, func):
+    if (order, func) not in STEPS:
+        STEPS.append((order, func))

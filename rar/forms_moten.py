@@ -1,0 +1,154 @@
+"""Forms for meetings: planning, agenda items, attendance, officers, decisions and the notice."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from rar.case_handlers import Beslutsutfall
+from rar.models import Narvaro, Organ, Paragraf
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class SammantradeForm(forms.Form):
+    organ = forms.ModelChoiceField(label=_("Organ"), queryset=Organ.objects.order_by("typ", "namn"))
+    datum = forms.DateField(label=_("Datum"), widget=DATE)
+    tid_fran = forms.TimeField(label=_("Från kl"), widget=TIME)
+    tid_till = forms.TimeField(label=_("Till kl"), widget=TIME, required=False)
+    plats = forms.CharField(label=_("Plats"), max_length=200, required=False)
+    lank = forms.URLField(label=_("Länk för distansdeltagande"), required=False, assume_scheme="https")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("tid_fran") and data.get("tid_till") and data["tid_till"] <= data["tid_fran"]:
+            self.add_error("tid_till", _("Sluttiden ska vara efter starttiden."))
+        if not (data.get("plats") or data.get("lank")) and not self.errors:
+            raise forms.ValidationError(_("Ange plats eller länk för sammanträdet."))
+        return data
+
+
+class PunktForm(forms.Form):
+    typ = forms.ChoiceField(label=_("Typ"), choices=[(Paragraf.Typ.INFORMATION, _("Information")), (Paragraf.Typ.BESLUT, _("Beslut"))],
+                            widget=forms.RadioSelect, initial=Paragraf.Typ.INFORMATION)
+    rubrik = forms.CharField(label=_("Rubrik"), max_length=250)
+    text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=20000)
+
+
+class NarvaroForm(forms.Form):
+    """One row per called member or substitute, built from the meeting's attendance rows."""
+
+    ovriga_narvarande = forms.CharField(label=_("Övriga närvarande"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                        help_text=_("Namn och funktion, en per rad."), max_length=5000)
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        ordinary = [(row.person_id, f"{row.person} ({row.organisation or '–'})") for row in rows if row.grupp == Narvaro.Grupp.LEDAMOT]
+        for row in rows:
+            self.fields[f"narvarande_{row.person_id}"] = forms.BooleanField(label=_("Närvarande"), required=False, initial=row.narvarande)
+            self.fields[f"via_lank_{row.person_id}"] = forms.BooleanField(label=_("Via länk"), required=False, initial=row.via_lank)
+            if row.grupp == Narvaro.Grupp.ERSATTARE:
+                self.fields[f"tjanstgor_for_{row.person_id}"] = forms.TypedChoiceField(
+                    label=_("Tjänstgör för"), required=False, coerce=int, empty_value=None,
+                    choices=[("", _("Tjänstgör inte"))] + ordinary, initial=row.tjanstgor_for_id,
+                )
+
+    def row_fields(self):
+        for row in self.rows:
+            yield row, self[f"narvarande_{row.person_id}"], self[f"via_lank_{row.person_id}"], (
+                self[f"tjanstgor_for_{row.person_id}"] if f"tjanstgor_for_{row.person_id}" in self.fields else None)
+
+    def cleaned_rows(self):
+        return [
+            {"person_id": row.person_id, "narvarande": self.cleaned_data[f"narvarande_{row.person_id}"],
+             "via_lank": self.cleaned_data[f"via_lank_{row.person_id}"],
+             "tjanstgor_for_id": self.cleaned_data.get(f"tjanstgor_for_{row.person_id}")}
+            for row in self.rows
+        ]
+
+
+class FunktionarerForm(forms.Form):
+    sekreterare = forms.ModelChoiceField(label=_("Sekreterare"), queryset=get_user_model().objects.none())
+    ordforande = forms.ModelChoiceField(label=_("Ordförande"), queryset=get_user_model().objects.none())
+    justerare = forms.ModelMultipleChoiceField(label=_("Justerare"), queryset=get_user_model().objects.none(),
+                                               widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, attendees, staff_users, **kwargs):
+        super().__init__(*args, **kwargs)
+        users = get_user_model().objects
+        self.fields["sekreterare"].queryset = users.filter(pk__in=[u.pk for u in staff_users] + [u.pk for u in attendees])
+        self.fields["ordforande"].queryset = users.filter(pk__in=[u.pk for u in attendees])
+        self.fields["justerare"].queryset = users.filter(pk__in=[u.pk for u in attendees])
+
+
+def _pairs(text, label):
+    """Lines of 'Namn: text' → [(namn, text)]."""
+    pairs = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        name, sep, rest = line.partition(":")
+        if not sep or not name.strip() or not rest.strip():
+            raise forms.ValidationError(_("Rad %(rad)d i %(falt)s: skriv ”Namn: text”.") % {"rad": number, "falt": label})
+        pairs.append((name.strip()[:200], rest.strip()))
+    return pairs
+
+
+class BeslutForm(forms.Form):
+    forslag_av = forms.CharField(label=_("Förslaget från"), required=False, max_length=200,
+                                 help_text=_("T.ex. arbetsutskottet eller förbundschefen."))
+    forslag = forms.CharField(label=_("Förslag till beslut"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=10000)
+    yrkanden = forms.CharField(label=_("Yrkanden"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=10000,
+                               help_text=_("Ett per rad: ”Namn: yrkande”."))
+    proposition = forms.CharField(label=_("Proposition"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000,
+                                  help_text=_("Hur ordföranden ställde förslagen mot varandra och vad hen fann."))
+    ja = forms.IntegerField(label=_("Ja-röster"), required=False, min_value=0, max_value=999)
+    nej = forms.IntegerField(label=_("Nej-röster"), required=False, min_value=0, max_value=999)
+    avstar = forms.IntegerField(label=_("Avstår"), required=False, min_value=0, max_value=999)
+    ja_betyder = forms.CharField(label=_("Ja-röst för"), required=False, max_length=300)
+    nej_betyder = forms.CharField(label=_("Nej-röst för"), required=False, max_length=300)
+    rostlista = forms.CharField(label=_("Röstlista"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+    reservationer = forms.CharField(label=_("Reservationer"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=10000,
+                                    help_text=_("En per rad: ”Namn: motivering”."))
+    javiga = forms.ModelMultipleChoiceField(label=_("Deltog inte på grund av jäv"), required=False,
+                                            queryset=get_user_model().objects.none(), widget=forms.CheckboxSelectMultiple)
+    utfall = forms.ChoiceField(label=_("Finansieringsbeslut"), required=False, choices=[("", _("Inget finansieringsbeslut"))] + Beslutsutfall.choices)
+    belopp = forms.IntegerField(label=_("Beviljat belopp vid delvis finansiering (kr)"), required=False, min_value=1, max_value=10_000_000_000)
+    beslut = forms.CharField(label=_("Beslut"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
+
+    def __init__(self, *args, attendees, funding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["javiga"].queryset = get_user_model().objects.filter(pk__in=[u.pk for u in attendees])
+        if not funding:
+            del self.fields["utfall"]
+            del self.fields["belopp"]
+
+    def clean_yrkanden(self):
+        return _pairs(self.cleaned_data["yrkanden"], _("yrkanden"))
+
+    def clean_reservationer(self):
+        return _pairs(self.cleaned_data["reservationer"], _("reservationer"))
+
+    def clean(self):
+        data = super().clean()
+        votes = [data.get(name) for name in ("ja", "nej")]
+        if any(v is not None for v in votes) and not all(v is not None for v in votes):
+            self.add_error("nej", _("Ange både ja- och nej-röster, eller inga."))
+        if data.get("ja") is not None and not (data.get("ja_betyder") and data.get("nej_betyder")):
+            self.add_error("ja_betyder", _("Ange vad en ja- respektive nej-röst innebar."))
+        if data.get("utfall") == Beslutsutfall.DELVIS and not data.get("belopp"):
+            self.add_error("belopp", _("Ange beviljat belopp vid delvis finansiering."))
+        return data
+
+    def votering(self):
+        data = self.cleaned_data
+        if data.get("ja") is None:
+            return None
+        return {"ja": data["ja"], "nej": data["nej"], "avstar": data.get("avstar") or 0, "ja_betyder": data["ja_betyder"],
+                "nej_betyder": data["nej_betyder"], "rostlista": data.get("rostlista", "")}
+
+
+class AnslagForm(forms.Form):
+    uppsatt = forms.DateField(label=_("Anslaget uppsatt"), widget=DATE)

@@ -1,0 +1,315 @@
+"""Pages for meetings: agenda, attendance, decisions, decision list, protocol, extract and notice."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from rar import case_handlers, permissions, roles, selectors
+from rar.errors import DomainError
+from rar.forms_moten import AnslagForm, BeslutForm, FunktionarerForm, NarvaroForm, PunktForm, SammantradeForm
+from rar.models import Arende, Narvaro, Organ, Paragraf, Sammantrade, Votering
+from rar.pdf import pdf_response
+from rar.services import moten as services
+
+
+def _staff_only(request):
+    if not roles.is_kansli(request.user):
+        return render(request, "403.html", {"reason": "Bara förbundets kansli administrerar sammanträden."}, status=403)
+    return None
+
+
+@login_required
+def sammantrade_list(request):
+    meetings = permissions.meetings_visible_to(request.user).order_by("-datum")
+    return render(request, "rar/moten/list.html", {"meetings": meetings, "staff": roles.is_kansli(request.user)})
+
+
+@login_required
+def sammantrade_create(request):
+    if (denied := _staff_only(request)) is not None:
+        return denied
+    form = SammantradeForm(request.POST or None, initial={"organ": Organ.objects.filter(typ=Organ.Typ.STYRELSE).first()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.sammantrade_create(user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Sammanträdet är planerat med standardpunkterna på dagordningen.")
+            return redirect(meeting)
+    return render(request, "simple_form.html", {"title": "Nytt sammanträde", "form": form, "back": "/sammantraden/",
+                                                "submit": "Planera sammanträdet"}, status=400 if form.errors else 200)
+
+
+def _ready_cases(meeting):
+    if meeting.organ.typ != Organ.Typ.STYRELSE or meeting.status not in Sammantrade.AGENDA_EDITABLE:
+        return []
+    ids = set()
+    for handler in set(case_handlers.handlers().values()):
+        ids.update(handler.ready_for_board())
+    on_agendas = set(Paragraf.objects.filter(arende_id__in=ids).values_list("arende_id", flat=True))
+    return list(Arende.objects.filter(pk__in=ids - on_agendas).select_related("organisation"))
+
+
+@login_required
+def sammantrade_detail(request, pk):
+    meeting = permissions.get_sammantrade_for(request.user, pk)
+    user = request.user
+    staff = roles.is_kansli(user)
+    context = {
+        "meeting": meeting,
+        "paragrafer": meeting.paragrafer.select_related("arende").order_by("ordning"),
+        "narvaro": meeting.narvaro.select_related("person", "organisation", "tjanstgor_for").order_by("grupp", "organisation__namn"),
+        "justerare": list(meeting.justerare.all()),
+        "signaturer": list(meeting.signaturer.select_related("person")),
+        "staff": staff,
+        "ready_cases": _ready_cases(meeting) if staff else [],
+        "can_adjust": permissions.is_adjuster(user, meeting) and meeting.status == Sammantrade.Status.JUSTERING
+        and not meeting.signaturer.filter(person=user).exists(),
+        "can_see_decision_list": permissions.can_see_decision_list(user, meeting),
+        "can_see_protocol": permissions.can_see_protocol(user, meeting),
+        "anslag_form": AnslagForm(initial={"uppsatt": timezone.localdate()}),
+        "today": timezone.localdate(),
+    }
+    return render(request, "rar/moten/detail.html", context)
+
+
+@login_required
+def punkt_create(request, pk):
+    meeting = permissions.get_sammantrade_for(request.user, pk)
+    if (denied := _staff_only(request)) is not None:
+        return denied
+    form = PunktForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_add_item(sammantrade=meeting, user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Punkten är tillagd på dagordningen.")
+            return redirect(meeting)
+    return render(request, "simple_form.html", {"title": f"Ny punkt – {meeting}", "form": form, "back": meeting.get_absolute_url(),
+                                                "submit": "Lägg till"}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def cases_add(request, pk):
+    meeting = permissions.get_sammantrade_for(request.user, pk)
+    if (denied := _staff_only(request)) is not None:
+        return denied
+    ids = [int(value) for value in request.POST.getlist("arende") if value.isdigit()]
+    arenden = list(Arende.objects.filter(pk__in=ids).order_by("ar", "lopnummer"))
+    if not arenden:
+        messages.error(request, "Välj minst ett ärende.")
+        return redirect(meeting)
+    try:
+        services.agenda_add_cases(sammantrade=meeting, user=request.user, arenden=arenden)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{len(arenden)} ärenden lades till som beslutspunkter.")
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def paragraf_agenda(request, pk, action):
+    paragraph = permissions.get_paragraf_for(request.user, pk)
+    if (denied := _staff_only(request)) is not None:
+        return denied
+    try:
+        if action == "upp":
+            services.agenda_move(paragraf=paragraph, user=request.user, steg=-1)
+        elif action == "ned":
+            services.agenda_move(paragraf=paragraph, user=request.user, steg=1)
+        elif action == "ta-bort":
+            services.agenda_remove(paragraf=paragraph, user=request.user)
+        else:
+            raise Http404
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect(paragraph.sammantrade)
+
+
+@login_required
+def narvaro_edit(request, pk):
+    meeting = permissions.get_sammantrade_for(request.user, pk)
+    if (denied := _staff_only(request)) is not None:
+        return denied
+    rows = list(meeting.narvaro.select_related("person", "organisation").order_by("grupp", "organisation__namn"))
+    form = NarvaroForm(request.POST or None, rows=rows, initial={"ovriga_narvarande": meeting.ovriga_narvarande})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.narvaro_save(sammantrade=meeting, user=request.user, rows=form.cleaned_rows(),
+                                  ovriga_narvarande=form.cleaned_data["ovriga_narvarande"])
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Närvaron är sparad.")
+            return redirect(meeting)
+    return render(request, "rar/moten/narvaro.html", {"meeting": meeting, "form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def funktionarer_edit(request, pk):
+    meeting = permissions.get_sammantrade_for(request.user, pk)
+    if (denied := _staff_only(request)) is not None:
+        return denied
+    attendees = [n.person for n in meeting.narvaro.select_related("person").filter(narvarande=True)] or \
+        [n.person for n in meeting.narvaro.select_related("person")]
+    staff_users = get_user_model().objects.filter(groups__name=roles.KANSLI)
+    form = FunktionarerForm(request.POST or None, attendees=attendees, staff_users=staff_users, initial={
+        "sekreterare": meeting.sekreterare, "ordforande": meeting.ordforande, "justerare": list(meeting.justerare.all()),
+    })
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sammantrade_set_officers(sammantrade=meeting, user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Funktionärerna är sparade.")
+            return redirect(meeting)
+    return render(request, "simple_form.html", {"title": f"Sekreterare, ordförande och justerare – {meeting}", "form": form,
+                                                "back": meeting.get_absolute_url(), "submit": "Spara"},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def sammantrade_step(request, pk, step):
+    meeting = permissions.get_sammantrade_for(request.user, pk)
+    user = request.user
+    try:
+        if step == "kalla":
+            services.sammantrade_kalla(sammantrade=meeting, user=user)
+            done = "Kallelsen är skickad; ledamöterna ser nu dagordning och beslutslista."
+        elif step == "genomfor":
+            services.sammantrade_genomfor(sammantrade=meeting, user=user)
+            done = "Sammanträdet är genomfört; dagordningen är låst."
+        elif step == "justering":
+            services.protokoll_skicka_for_justering(sammantrade=meeting, user=user)
+            done = "Protokollet är skickat för justering."
+        elif step == "justera":
+            meeting = services.protokoll_justera(sammantrade=meeting, user=user)
+            done = "Protokollet är justerat." if meeting.status == Sammantrade.Status.JUSTERAT else "Din justering är registrerad."
+        elif step == "ansla":
+            form = AnslagForm(request.POST)
+            if not form.is_valid():
+                raise DomainError("Ange ett giltigt datum för anslaget.")
+            meeting = services.protokoll_ansla(sammantrade=meeting, user=user, uppsatt=form.cleaned_data["uppsatt"])
+            done = f"Anslaget är uppsatt och tas ned tidigast {meeting.anslag_nedtas:%Y-%m-%d}."
+        else:
+            raise Http404
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect("sammantrade_detail", pk=pk)
+
+
+@login_required
+def paragraf_beslut(request, pk):
+    paragraph = permissions.get_paragraf_for(request.user, pk)
+    if (denied := _staff_only(request)) is not None:
+        return denied
+    meeting = paragraph.sammantrade
+    attendees = [n.person for n in Narvaro.objects.filter(sammantrade=meeting, narvarande=True).select_related("person")]
+    vote = Votering.objects.filter(paragraf=paragraph).first()
+    initial = {
+        "forslag_av": paragraph.forslag_av, "forslag": paragraph.forslag, "proposition": paragraph.proposition,
+        "beslut": paragraph.beslut, "utfall": paragraph.utfall, "belopp": paragraph.belopp,
+        "javiga": list(paragraph.javiga.all()),
+        "yrkanden": "\n".join(f"{y.av}: {y.text}" for y in paragraph.yrkanden.all()),
+        "reservationer": "\n".join(f"{r.av}: {r.motivering}" for r in paragraph.reservationer.all()),
+    }
+    if vote is not None:
+        initial.update({k: getattr(vote, k) for k in ("ja", "nej", "avstar", "ja_betyder", "nej_betyder", "rostlista")})
+    form = BeslutForm(request.POST or None, attendees=attendees, funding=paragraph.arende_id is not None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.paragraf_besluta(
+                paragraf=paragraph, user=request.user, beslut=data["beslut"], forslag=data["forslag"], forslag_av=data["forslag_av"],
+                proposition=data["proposition"], yrkanden=data["yrkanden"], votering=form.votering(),
+                reservationer=data["reservationer"], javiga=list(data["javiga"]), utfall=data.get("utfall", ""),
+                belopp=data.get("belopp") if data.get("utfall") == case_handlers.Beslutsutfall.DELVIS else None,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Beslutet i § {paragraph.nummer} är registrerat.")
+            return redirect(meeting)
+    return render(request, "rar/moten/beslut.html", {"paragraf": paragraph, "meeting": meeting, "form": form,
+                                                     "quorum": selectors.quorum(meeting, paragraph)},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def paragraf_omedelbar(request, pk):
+    paragraph = permissions.get_paragraf_for(request.user, pk)
+    try:
+        services.paragraf_justera_omedelbart(paragraf=paragraph, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"§ {paragraph.nummer} är justerad omedelbart.")
+    return redirect(paragraph.sammantrade)
+
+
+def _file_stem(meeting):
+    return f"{meeting.organ.namn.lower().replace(' ', '-')}-{meeting.datum:%Y-%m-%d}"
+
+
+@login_required
+def beslutslista(request, pk):
+    meeting = permissions.get_sammantrade_for(request.user, pk)
+    if not permissions.can_see_decision_list(request.user, meeting):
+        raise Http404
+    context = {"meeting": meeting, "items": selectors.decision_list(meeting),
+               "paragrafer": meeting.paragrafer.order_by("ordning")}
+    if request.GET.get("format") == "pdf":
+        return pdf_response("rar/moten/beslutslista_pdf.html", context, f"beslutslista-{_file_stem(meeting)}.pdf")
+    return render(request, "rar/moten/beslutslista.html", context)
+
+
+def _protocol_context(request, pk):
+    meeting = permissions.get_sammantrade_for(request.user, pk)
+    if not permissions.can_see_protocol(request.user, meeting):
+        raise Http404
+    return {"meeting": meeting, **selectors.protocol_data(meeting)}
+
+
+@login_required
+def protokoll(request, pk):
+    context = _protocol_context(request, pk)
+    if request.GET.get("format") == "pdf":
+        return pdf_response("rar/moten/protokoll_pdf.html", context, f"protokoll-{_file_stem(context['meeting'])}.pdf")
+    return render(request, "rar/moten/protokoll.html", context)
+
+
+@login_required
+def utdrag(request, pk):
+    paragraph = permissions.get_paragraf_for(request.user, pk)
+    meeting = paragraph.sammantrade
+    if not permissions.can_see_protocol(request.user, meeting):
+        raise Http404
+    data = selectors.protocol_data(meeting)
+    paragraph = next(p for p in data["paragrafer"] if p.pk == paragraph.pk)
+    context = {"meeting": meeting, "p": paragraph, "justerad": meeting.is_locked or paragraph.omedelbart_justerad_tid is not None,
+               "mottagare": [line.strip() for line in paragraph.expedieras_till.splitlines() if line.strip()],
+               "today": timezone.localdate()}
+    return pdf_response("rar/moten/utdrag_pdf.html", context, f"protokollsutdrag-{_file_stem(meeting)}-par-{paragraph.nummer}.pdf")
+
+
+@login_required
+def anslagsbevis(request, pk):
+    meeting = permissions.get_sammantrade_for(request.user, pk)
+    if meeting.status != Sammantrade.Status.ANSLAGET:
+        raise Http404
+    return pdf_response("rar/moten/anslagsbevis_pdf.html", {"meeting": meeting}, f"anslagsbevis-{_file_stem(meeting)}.pdf")
