@@ -202,8 +202,6 @@ def load(stdout):
     for paragraph in meeting.paragrafer.filter(typ="beslut").select_related("arende").order_by("ordning"):
         moten.paragraf_besluta(paragraf=paragraph, user=staff, beslut=decisions[paragraph.rubrik], utfall="full",
                                forslag="Arbetsutskottet föreslår att styrelsen beviljar full finansiering.",
-                               forslag_av="Arbetsutskottet")
-        paragraph.expedieras_till = f"{paragraph.arende.organisation}\nAkten"
-        paragraph.save(update_fields=["expedieras_till"])
+                               forslag_av="Arbetsutskottet", expedieras_till=f"{paragraph.arende.organisation}\nAkten")
     _adjust_and_post(meeting, staff, chair, adjuster, D(2020, 9, 25))
     stdout.write(f"Styrelsens sammanträde 2020-09-18 (§§ 11–24) med {len(cases)} finansieringsbeslut.")

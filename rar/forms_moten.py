@@ -117,6 +117,8 @@ class BeslutForm(forms.Form):
     utfall = forms.ChoiceField(label=_("Finansieringsbeslut"), required=False, choices=[("", _("Inget finansieringsbeslut"))] + Beslutsutfall.choices)
     belopp = forms.IntegerField(label=_("Beviljat belopp vid delvis finansiering (kr)"), required=False, min_value=1, max_value=10_000_000_000)
     beslut = forms.CharField(label=_("Beslut"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
+    expedieras_till = forms.CharField(label=_("Beslutet expedieras till"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                      max_length=5000, help_text=_("En mottagare per rad; visas i protokollsutdraget."))
 
     def __init__(self, *args, attendees, funding, **kwargs):
         super().__init__(*args, **kwargs)

@@ -63,7 +63,8 @@ def sammantrade_detail(request, pk):
     context = {
         "meeting": meeting,
         "paragrafer": meeting.paragrafer.select_related("arende").order_by("ordning"),
-        "narvaro": meeting.narvaro.select_related("person", "organisation", "tjanstgor_for").order_by("grupp", "organisation__namn"),
+        # "ledamot" sorts after "ersattare": descending puts ordinary members first
+        "narvaro": meeting.narvaro.select_related("person", "organisation", "tjanstgor_for").order_by("-grupp", "organisation__namn"),
         "justerare": list(meeting.justerare.all()),
         "signaturer": list(meeting.signaturer.select_related("person")),
         "staff": staff,
@@ -141,7 +142,7 @@ def narvaro_edit(request, pk):
     meeting = permissions.get_sammantrade_for(request.user, pk)
     if (denied := _staff_only(request)) is not None:
         return denied
-    rows = list(meeting.narvaro.select_related("person", "organisation").order_by("grupp", "organisation__namn"))
+    rows = list(meeting.narvaro.select_related("person", "organisation").order_by("-grupp", "organisation__namn"))
     form = NarvaroForm(request.POST or None, rows=rows, initial={"ovriga_narvarande": meeting.ovriga_narvarande})
     if request.method == "POST" and form.is_valid():
         try:
@@ -223,6 +224,7 @@ def paragraf_beslut(request, pk):
     initial = {
         "forslag_av": paragraph.forslag_av, "forslag": paragraph.forslag, "proposition": paragraph.proposition,
         "beslut": paragraph.beslut, "utfall": paragraph.utfall, "belopp": paragraph.belopp,
+        "expedieras_till": paragraph.expedieras_till,
         "javiga": list(paragraph.javiga.all()),
         "yrkanden": "\n".join(f"{y.av}: {y.text}" for y in paragraph.yrkanden.all()),
         "reservationer": "\n".join(f"{r.av}: {r.motivering}" for r in paragraph.reservationer.all()),
@@ -238,6 +240,7 @@ def paragraf_beslut(request, pk):
                 proposition=data["proposition"], yrkanden=data["yrkanden"], votering=form.votering(),
                 reservationer=data["reservationer"], javiga=list(data["javiga"]), utfall=data.get("utfall", ""),
                 belopp=data.get("belopp") if data.get("utfall") == case_handlers.Beslutsutfall.DELVIS else None,
+                expedieras_till=data["expedieras_till"],
             )
         except DomainError as error:
             form.add_error(None, error.message)

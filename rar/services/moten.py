@@ -298,7 +298,7 @@ def sammantrade_genomfor(*, sammantrade, user) -> Sammantrade:
 
 def paragraf_besluta(*, paragraf: Paragraf, user, beslut: str, forslag: str = "", forslag_av: str = "",
                      proposition: str = "", yrkanden=(), votering: dict | None = None, reservationer=(), javiga=(),
-                     utfall: str = "", belopp: int | None = None) -> Paragraf:
+                     utfall: str = "", belopp: int | None = None, expedieras_till: str | None = None) -> Paragraf:
     """Record a paragraph's decision as kommunallagen wants a protocol to show it.
 
     yrkanden and reservationer are (name, text) pairs; votering a dict(ja, nej, avstar, ja_betyder,
@@ -328,6 +328,8 @@ def paragraf_besluta(*, paragraf: Paragraf, user, beslut: str, forslag: str = ""
                     locked.belopp = case_handlers.handler_for(locked.arende.typ).summary(locked.arende).belopp_sokt
         locked.beslut, locked.forslag, locked.forslag_av, locked.proposition = beslut.strip(), forslag, forslag_av, proposition
         locked.beslut_registrerat = timezone.now()
+        if expedieras_till is not None:
+            locked.expedieras_till = expedieras_till.strip()
         locked._history_user = user
         locked.save()
         locked.javiga.set(javiga)
