@@ -61,7 +61,7 @@ def login(page, live_server):
 def shot(page):
     SCREENSHOTS.mkdir(exist_ok=True)
 
-    def take(name):
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    def take(name, target=None):
+        (target or page).screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return take

@@ -1,0 +1,147 @@
+"""WCAG 2.1 A and AA checks with axe-core (vendored from the npm registry) on every main page, per role.
+
+Also: one h1 per page, lang="sv", and a deliberately broken label is caught (so the check can fail).
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from insatser.models import Ansokan, Avtal, Insats
+from rar.models import Arende, Organisation, Sammantrade
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def axe_page(browser, live_server, demo, shot):
+    """A logged-in page in a context that lets the axe script be injected (the app's CSP forbids inline scripts)."""
+    from tests.e2e.conftest import PASSWORD
+
+    contexts = []
+
+    def open_as(username):
+        context = browser.new_context(bypass_csp=True, locale="sv-SE", viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/logga-in/")
+        page.get_by_label("Användarnamn").fill(username)
+        page.get_by_label("Lösenord").fill(PASSWORD)
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def axe_violations(page):
+    page.add_script_tag(content=AXE)
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – " + "; ".join(n["target"][0] for n in v["nodes"][:3])
+        for v in result["violations"]
+    ]
+
+
+def check(page, url, name, shot):
+    response = page.goto(url)
+    assert response.status == 200, (url, response.status)
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert page.locator("h1").count() == 1, f"{url}: {page.locator('h1').count()} h1"
+    violations = axe_violations(page)
+    shot(name, page)
+    return violations
+
+
+def main_pages(role):
+    insats = Insats.objects.get(namn="Vägen vidare")
+    meeting = Sammantrade.objects.get(datum="2020-09-18")
+    ready = Ansokan.objects.get(titel="Steg in i arbetslivet")
+    draft = Ansokan.objects.get(titel="Arbetsträning i samverkan")
+    report = insats.lagesrapporter.filter(status="ej_inlamnad").order_by("forfaller").first()
+    common = {
+        "start": "/", "ansokningar": "/ansokningar/", "insatser": "/insatser/", "insats": f"/insatser/{insats.pk}/",
+        "diarium": "/diarium/", "arende": f"/diarium/{insats.arende_id}/", "medlemmar": "/medlemmar/",
+        "medlem": f"/medlemmar/{Organisation.objects.get(namn='Nyköpings kommun').pk}/", "medlemsbidrag": "/medlemsbidrag/2021/",
+        "budget": "/budget/", "sammantraden": "/sammantraden/", "sammantrade": f"/sammantraden/{meeting.pk}/",
+        "protokoll": f"/sammantraden/{meeting.pk}/protokoll/", "lagesrapport": f"/lagesrapporter/{report.pk}/",
+        "losenord": "/losenord/",
+    }
+    if role == "kansli":
+        common.update({
+            "ansokan": f"/ansokningar/{ready.pk}/", "ny-ansokan": "/ansokningar/ny/", "nytt-arende": "/diarium/nytt/",
+            "nytt-sammantrade": "/sammantraden/nytt/", "narvaro": f"/sammantraden/{meeting.pk}/narvaro/",
+            "beslut": f"/paragrafer/{meeting.paragrafer.get(nummer=21).pk}/beslut/",
+            "beslutslista": f"/sammantraden/{meeting.pk}/beslutslista/", "slutrapport-saknas": f"/insatser/{insats.pk}/styrgrupp/",
+            "avtalsvillkor": f"/avtal/{Avtal.objects.filter(insats__namn='SLUSSEN').first().pk}/villkor/",
+            "fas": f"/insatser/{insats.pk}/faser/ny/",
+        })
+    if role == "agare":
+        common.update({"ansokan-form": f"/ansokningar/{draft.pk}/redigera/", "ny-ansokan": "/ansokningar/ny/",
+                       "handling": f"/diarium/{insats.arende_id}/handlingar/ny/"})
+    return common
+
+
+@pytest.mark.parametrize("role", ["kansli", "agare", "styrelse", "utvarderare", "lasare"])
+def test_main_pages_have_no_wcag_21_a_or_aa_violations(axe_page, live_server, shot, role):
+    page = axe_page(role)
+    problems = {}
+    for name, url in main_pages(role).items():
+        violations = check(page, f"{live_server.url}{url}", f"{role}-{name}", shot)
+        if violations:
+            problems[url] = violations
+    assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+def test_the_login_page_has_no_violations(browser, live_server, demo, shot):
+    context = browser.new_context(bypass_csp=True, locale="sv-SE")
+    page = context.new_page()
+    assert check(page, f"{live_server.url}/logga-in/", "login", shot) == []
+    context.close()
+
+
+def test_the_checker_catches_a_broken_label(axe_page, live_server):
+    page = axe_page("agare")
+    page.goto(f"{live_server.url}/ansokningar/ny/")
+    page.evaluate("document.querySelector('label[for=id_titel]').remove()")
+    violations = axe_violations(page)
+    assert any(v.startswith("label ") for v in violations), violations
+
+
+def test_form_errors_are_tied_to_their_fields(axe_page, live_server):
+    page = axe_page("kansli")
+    page.goto(f"{live_server.url}/diarium/nytt/")
+    page.get_by_role("button", name="Registrera").click()
+    field = page.locator("#id_titel")
+    assert field.get_attribute("aria-invalid") == "true"
+    described = field.get_attribute("aria-describedby") or ""
+    assert any("Detta fält måste fyllas i." in page.locator(f"#{i}").inner_text() for i in described.split() if i)
+
+
+def test_an_application_draft_can_be_created_with_the_keyboard_only(page, live_server, demo):
+    from tests.e2e.conftest import PASSWORD
+
+    page.goto(f"{live_server.url}/logga-in/")
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")  # brand link
+    page.locator("#id_username").focus()
+    page.keyboard.type("agare")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/ansokningar/ny/")
+    page.locator("#id_titel").focus()
+    page.keyboard.type("Tangentbordsinsatsen")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/redigera/")
+    assert Ansokan.objects.filter(titel="Tangentbordsinsatsen").exists()
+    assert Arende.objects.filter(titel__endswith="Tangentbordsinsatsen").exists()
