@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class EsfConfig(AppConfig):
     name = "esf"
     verbose_name = _("ESF-projekt")
+
+    def ready(self):
+        from esf import dashboard, demo
+        from esf.selectors import esf_budget_lines
+        from rar import budget
+        from rar import dashboard as rar_dashboard
+        from rar import demo as rar_demo
+
+        budget.register_line_source(esf_budget_lines)
+        rar_dashboard.register_panel(dashboard.panel, order=20)
+        rar_demo.register_step(20, demo.load)

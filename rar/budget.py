@@ -5,6 +5,7 @@ one computation of the room left for new insatser.
 """
 
 _sources = []  # callables (years) -> {year: kronor}
+_line_sources = []  # callables (years) -> [(slag, label, {year: kronor})]
 
 
 def register_granted_source(func):
@@ -18,3 +19,16 @@ def granted_per_year(years) -> dict[int, int]:
         for year, amount in source(years).items():
             totals[year] = totals.get(year, 0) + amount
     return totals
+
+
+def register_line_source(func):
+    """Apps add computed lines to the budget view, e.g. ESF income and support from the registered projects."""
+    if func not in _line_sources:
+        _line_sources.append(func)
+
+
+def computed_lines(years) -> list:
+    lines = []
+    for source in _line_sources:
+        lines.extend(source(years))
+    return lines

@@ -93,6 +93,7 @@ class BudgetYear:
     kostnader: list = field(default_factory=list)
     insatsram: int = 0  # the cost lines that frame grants to insatser
     beviljat: int = 0  # granted by the board's decisions for the year
+    registrerat: list = field(default_factory=list)  # (slag, label, kronor) computed from registered projects
 
     @property
     def utrymme(self) -> int:
@@ -126,11 +127,13 @@ def budget_years(years: list[int]) -> list[BudgetYear]:
         target = result[post.ar].intakter if post.slag == Budgetpost.Slag.INTAKT else result[post.ar].kostnader
         target.append((post.namn, post.belopp, post.kommentar))
     frame = insatsram_per_year(years)
-    from rar.budget import granted_per_year
+    from rar.budget import computed_lines, granted_per_year
 
     granted = granted_per_year(years)
+    lines = computed_lines(years)
     for year in years:
         result[year].insatsram, result[year].beviljat = frame[year], granted.get(year, 0)
+        result[year].registrerat = [(slag, label, per_year.get(year, 0)) for slag, label, per_year in lines]
     return [result[y] for y in years]
 
 

@@ -38,4 +38,5 @@ urlpatterns = [
     path("paragrafer/<int:pk>/dagordning/<slug:action>/", views_moten.paragraf_agenda, name="paragraf_agenda"),
     path("admin/", admin.site.urls),
     path("", include("insatser.urls")),
+    path("esf/", include("esf.urls")),
 ]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from esf.models import EsfProjekt
 from insatser.models import Ansokan, Avtal, Insats
 from rar.models import Arende, Organisation, Sammantrade
 
@@ -73,8 +74,10 @@ def main_pages(role):
         "medlem": f"/medlemmar/{Organisation.objects.get(namn='Nyköpings kommun').pk}/", "medlemsbidrag": "/medlemsbidrag/2021/",
         "budget": "/budget/", "sammantraden": "/sammantraden/", "sammantrade": f"/sammantraden/{meeting.pk}/",
         "protokoll": f"/sammantraden/{meeting.pk}/protokoll/", "lagesrapport": f"/lagesrapporter/{report.pk}/",
-        "losenord": "/losenord/",
+        "losenord": "/losenord/", "esf": "/esf/", "esf-projekt": f"/esf/{EsfProjekt.objects.get(namn='KLARA').pk}/",
     }
+    if role != "agare":
+        common["utlysningar"] = "/esf/utlysningar/"
     if role == "kansli":
         common.update({
             "ansokan": f"/ansokningar/{ready.pk}/", "ny-ansokan": "/ansokningar/ny/", "nytt-arende": "/diarium/nytt/",
@@ -82,7 +85,8 @@ def main_pages(role):
             "beslut": f"/paragrafer/{meeting.paragrafer.get(nummer=21).pk}/beslut/",
             "beslutslista": f"/sammantraden/{meeting.pk}/beslutslista/", "slutrapport-saknas": f"/insatser/{insats.pk}/styrgrupp/",
             "avtalsvillkor": f"/avtal/{Avtal.objects.filter(insats__namn='SLUSSEN').first().pk}/villkor/",
-            "fas": f"/insatser/{insats.pk}/faser/ny/",
+            "fas": f"/insatser/{insats.pk}/faser/ny/", "ny-utlysning": "/esf/utlysningar/ny/", "nytt-esf": "/esf/nytt/",
+            "esf-resultat": f"/esf/{EsfProjekt.objects.get(namn='KLARA').pk}/resultat/",
         })
     if role == "agare":
         common.update({"ansokan-form": f"/ansokningar/{draft.pk}/redigera/", "ny-ansokan": "/ansokningar/ny/",

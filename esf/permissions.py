@@ -1,0 +1,34 @@
+"""Who may see and change ESF calls and projects: staff all; owners (and partners) see their projects,
+and the owner organisation's contacts may enter money and results; readers read."""
+
+from django.shortcuts import get_object_or_404
+
+from esf.models import EsfProjekt
+from rar import roles
+
+
+def _owner_org(user):
+    if roles.INSATSAGARE in roles.roles_of(user) and user.organisation_id:
+        return user.organisation_id
+    return None
+
+
+def projekt_visible_to(user, queryset=None):
+    qs = EsfProjekt.objects.all() if queryset is None else queryset
+    if roles.roles_of(user) & roles.READ_ALL:
+        return qs
+    org = _owner_org(user)
+    return qs.visible_to_organisation(org) if org else qs.none()
+
+
+def can_manage(user) -> bool:
+    return roles.is_kansli(user)
+
+
+def can_report(user, projekt: EsfProjekt) -> bool:
+    """Staff, or the owner organisation's contacts, enter money and results."""
+    return roles.is_kansli(user) or (_owner_org(user) is not None and _owner_org(user) == projekt.agare_id)
+
+
+def get_projekt_for(user, pk) -> EsfProjekt:
+    return get_object_or_404(projekt_visible_to(user).with_list_data(), pk=pk)

@@ -1,0 +1,51 @@
+"""Reads for ESF: money inside a span of years, and combined SCB results."""
+
+from dataclasses import dataclass
+
+from django.db.models import Sum
+
+from esf.models import EsfPengar, EsfResultat
+
+
+def money_in_span(projekt_ids, first_year: int, last_year: int) -> dict:
+    """ESF money, the federation's and other co-financing in the years first_year..last_year (inclusive)."""
+    totals = EsfPengar.objects.filter(projekt_id__in=list(projekt_ids), ar__gte=first_year, ar__lte=last_year).aggregate(
+        esf=Sum("esf_medel"), forbund=Sum("forbundets_medfinansiering"), ovrig=Sum("ovrig_medfinansiering"))
+    return {key: value or 0 for key, value in totals.items()}
+
+
+@dataclass
+class Results:
+    inskrivna: int
+    avslutade: int
+    arbete_studier: int
+    inskrivna_kvinnor: int = 0
+    inskrivna_man: int = 0
+
+    @property
+    def andel(self):
+        """Share of the ended who went to work or studies, in per cent; None (shown as –) when no one ended."""
+        return None if not self.avslutade else round(100 * self.arbete_studier / self.avslutade)
+
+
+def results(projekt_ids, first_year: int, last_year: int) -> Results:
+    totals = EsfResultat.objects.filter(projekt_id__in=list(projekt_ids), ar__gte=first_year, ar__lte=last_year).aggregate(
+        ik=Sum("inskrivna_kvinnor"), im=Sum("inskrivna_man"), ak=Sum("avslutade_kvinnor"), am=Sum("avslutade_man"),
+        sk=Sum("arbete_studier_kvinnor"), sm=Sum("arbete_studier_man"))
+    t = {key: value or 0 for key, value in totals.items()}
+    return Results(inskrivna=t["ik"] + t["im"], avslutade=t["ak"] + t["am"], arbete_studier=t["sk"] + t["sm"],
+                   inskrivna_kvinnor=t["ik"], inskrivna_man=t["im"])
+
+
+def esf_budget_lines(years) -> list:
+    """Lines for the federation's budget view: ESF income where it owns the project, and its support cost."""
+    rows = EsfPengar.objects.filter(ar__in=list(years)).values("ar", "projekt__roll").annotate(
+        esf=Sum("esf_medel"), forbund=Sum("forbundets_medfinansiering"))
+    income = {year: 0 for year in years}
+    support = {year: 0 for year in years}
+    for row in rows:
+        if row["projekt__roll"] == "agare":
+            income[row["ar"]] += row["esf"] or 0
+        support[row["ar"]] += row["forbund"] or 0
+    return [("intakt", "ESF-medel i projekt som förbundet äger", income),
+            ("kostnad", "Stöd ESF-projekt (förbundets medfinansiering)", support)]

@@ -1,0 +1,172 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from esf import permissions, selectors, services
+from esf.forms import DelprojektForm, ForlangForm, PengarForm, ProjektFilterForm, ProjektForm, ResultatForm, UtlysningForm
+from esf.models import EsfProjekt, Utlysning
+from rar import roles
+from rar.errors import DomainError
+from rar.exports import export_response
+from rar.history import history_rows
+from rar.listing import paginate
+
+
+def _staff_only(request):
+    if not permissions.can_manage(request.user):
+        return render(request, "403.html", {"reason": "Bara förbundets kansli administrerar ESF."}, status=403)
+    return None
+
+
+@login_required
+def utlysning_list(request):
+    if not (roles.roles_of(request.user) & roles.READ_ALL):
+        raise Http404
+    return render(request, "esf/utlysning_list.html", {"utlysningar": Utlysning.objects.order_by("-stanger"),
+                                                       "staff": permissions.can_manage(request.user)})
+
+
+@login_required
+def utlysning_edit(request, pk=None):
+    if (denied := _staff_only(request)) is not None:
+        return denied
+    call = get_object_or_404(Utlysning, pk=pk) if pk else None
+    initial = {f: getattr(call, f) for f in UtlysningForm.base_fields} if call else {}
+    form = UtlysningForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.utlysning_save(user=request.user, utlysning=call, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Utlysningen är sparad.")
+            return redirect("esf:utlysning_list")
+    return render(request, "simple_form.html", {"title": "Utlysning" if call else "Ny utlysning", "form": form,
+                                                "back": "/esf/utlysningar/", "submit": "Spara"}, status=400 if form.errors else 200)
+
+
+@login_required
+def projekt_list(request):
+    form = ProjektFilterForm(request.GET or None)
+    qs = permissions.projekt_visible_to(request.user).with_list_data().annotate(esf_totalt=Sum("pengar__esf_medel"))
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            qs = qs.filter(Q(namn__icontains=data["q"]) | Q(esf_diarienummer__icontains=data["q"]))
+        if data["status"]:
+            qs = qs.filter(status=data["status"])
+        if data["roll"]:
+            qs = qs.filter(roll=data["roll"])
+        if data["program"]:
+            qs = qs.filter(utlysning__program=data["program"])
+        if data["ar"]:
+            qs = qs.filter(period_start__year__lte=data["ar"]).filter(
+                Q(forlangd_till__year__gte=data["ar"]) | Q(forlangd_till__isnull=True, period_slut__year__gte=data["ar"]))
+    qs = qs.order_by("-period_start", "namn")
+    fmt = request.GET.get("export")
+    if fmt in ("csv", "xlsx"):
+        rows = ((p.arende.diarienummer, p.namn, p.get_roll_display(), p.agare_visning, ", ".join(str(o) for o in p.parter.all()),
+                 p.get_status_display(), p.period_start, p.slutar, p.esf_totalt or 0) for p in qs)
+        return export_response(fmt=fmt, filename="esf-projekt", rows=rows, headers=[
+            "Diarienummer", "Projekt", "Förbundets roll", "Projektägare", "Parter", "Status", "Från", "Till", "ESF-medel (kr)"])
+    page, query = paginate(request, qs)
+    return render(request, "esf/projekt_list.html", {"form": form, "page": page, "query": query,
+                                                     "staff": permissions.can_manage(request.user)})
+
+
+@login_required
+def projekt_create(request):
+    if (denied := _staff_only(request)) is not None:
+        return denied
+    initial = {}
+    if request.GET.get("utlysning", "").isdigit():
+        initial["utlysning"] = request.GET["utlysning"]
+    form = ProjektForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            projekt = services.projekt_create(user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Projektet är registrerat som {projekt.arende.diarienummer}.")
+            return redirect(projekt)
+    return render(request, "simple_form.html", {"title": "Nytt ESF-projekt", "form": form, "back": "/esf/",
+                                                "submit": "Registrera projektet"}, status=400 if form.errors else 200)
+
+
+@login_required
+def projekt_detail(request, pk):
+    projekt = permissions.get_projekt_for(request.user, pk)
+    context = {
+        "projekt": projekt,
+        "delprojekt": projekt.delprojekt.select_related("agare"),
+        "pengar": projekt.pengar.all(),
+        "resultat": projekt.resultat.all(),
+        "handlingar": projekt.arende.handlingar.all(),
+        "staff": permissions.can_manage(request.user),
+        "can_report": permissions.can_report(request.user, projekt),
+        "steps": [(step, services.STEP_LABELS[step]) for step, (allowed, _) in services.TRANSITIONS.items()
+                  if projekt.status in allowed],
+        "summa": selectors.money_in_span([projekt.pk], 1900, 2200),
+    }
+    if roles.is_kansli(request.user) or roles.LASARE in roles.roles_of(request.user):
+        context["history"] = history_rows(projekt)
+    return render(request, "esf/projekt_detail.html", context)
+
+
+@login_required
+@require_POST
+def projekt_step(request, pk, step):
+    projekt = permissions.get_projekt_for(request.user, pk)
+    if step not in services.STEP_FUNCTIONS:
+        raise Http404
+    try:
+        moved = services.STEP_FUNCTIONS[step](projekt=projekt, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Projektet har nu status {moved.get_status_display().lower()}.")
+    return redirect(projekt)
+
+
+def _projekt_form(request, pk, form_class, action, title, submit, check=permissions.can_report):
+    projekt = permissions.get_projekt_for(request.user, pk)
+    if not check(request.user, projekt):
+        return render(request, "403.html", {"reason": "Du får inte ändra det här projektet."}, status=403)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(projekt=projekt, user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Sparat.")
+            return redirect(projekt)
+    return render(request, "simple_form.html", {"title": f"{title} – {projekt.namn}", "form": form,
+                                                "back": projekt.get_absolute_url(), "submit": submit},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def delprojekt_create(request, pk):
+    return _projekt_form(request, pk, DelprojektForm, services.delprojekt_add, "Nytt delprojekt", "Lägg till",
+                         check=lambda user, projekt: permissions.can_manage(user))
+
+
+@login_required
+def pengar_edit(request, pk):
+    return _projekt_form(request, pk, PengarForm, services.pengar_save, "Pengar per år", "Spara")
+
+
+@login_required
+def resultat_edit(request, pk):
+    return _projekt_form(request, pk, ResultatForm, services.resultat_save, "Resultat till SCB", "Spara")
+
+
+@login_required
+def projekt_forlang(request, pk):
+    return _projekt_form(request, pk, ForlangForm, services.projekt_forlang, "Förlängning", "Förläng",
+                         check=lambda user, projekt: permissions.can_manage(user))
