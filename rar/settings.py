@@ -160,6 +160,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Participants: the owner's own reference is stored only as an HMAC with this key (never in clear).
+PARTICIPANT_HASH_KEY = env("PARTICIPANT_HASH_KEY", default="") or ("participant:" + SECRET_KEY)
+# Socio-economic saving "until retirement" counts from the middle of the age band to this age.
+PENSIONSALDER = env.int("PENSIONSALDER", default=66)
+
 # The federation this installation serves.
 FORBUND = {
     "namn": env("FORBUND_NAMN", default="Samordningsförbundet RAR i Sörmland"),

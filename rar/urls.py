@@ -39,4 +39,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("insatser.urls")),
     path("esf/", include("esf.urls")),
+    path("uppfoljning/", include("uppfoljning.urls")),
 ]

@@ -1,0 +1,25 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from uppfoljning.kategorier import Aldersband, Forsorjning, Kon, Utfall
+
+MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+
+
+class ImportForm(forms.Form):
+    fil = forms.FileField(label=_("CSV-fil med deltagare"), help_text=_(
+        "Kolumner: referens;kon;aldersband;inskriven;avslutad;forsorjning_start;forsorjning_slut;utfall;plan_efter. "
+        "Månader som ÅÅÅÅ-MM. Referensen är er egen och sparas bara krypterad (hashad)."))
+
+
+class DeltagareForm(forms.Form):
+    referens = forms.CharField(label=_("Er egen referens"), max_length=100,
+                               help_text=_("Sparas bara som hash; använd inte namn eller personnummer."))
+    kon = forms.ChoiceField(label=_("Kön"), choices=Kon.choices)
+    aldersband = forms.ChoiceField(label=_("Åldersgrupp"), choices=Aldersband.choices)
+    inskriven = forms.CharField(label=_("Inskriven (ÅÅÅÅ-MM)"), max_length=7, widget=MONTH)
+    avslutad = forms.CharField(label=_("Avslutad (ÅÅÅÅ-MM)"), max_length=7, required=False, widget=MONTH)
+    forsorjning_start = forms.ChoiceField(label=_("Försörjning vid inskrivning"), choices=Forsorjning.choices)
+    forsorjning_slut = forms.ChoiceField(label=_("Försörjning vid avslut"), choices=[("", "–")] + Forsorjning.choices, required=False)
+    utfall = forms.ChoiceField(label=_("Utfall vid avslut"), choices=[("", "–")] + Utfall.choices, required=False)
+    plan_efter = forms.ChoiceField(label=_("Plan efter insatsen"), choices=[("", "–"), ("ja", _("Ja")), ("nej", _("Nej"))], required=False)

@@ -1,0 +1,17 @@
+"""Participant rows are seen and entered only by staff and the insats owner's own organisation."""
+
+from insatser.models import Insats
+from rar import roles
+from uppfoljning.models import Deltagare
+
+
+def can_handle_participants(user, insats: Insats) -> bool:
+    if roles.is_kansli(user):
+        return True
+    return roles.INSATSAGARE in roles.roles_of(user) and user.organisation_id is not None and user.organisation_id == insats.agare_id
+
+
+def participants_visible_to(user, insats: Insats):
+    if not can_handle_participants(user, insats):
+        return Deltagare.objects.none()
+    return Deltagare.objects.filter(insats=insats)

@@ -1,0 +1,180 @@
+"""Writes for participants: one row by form, or a whole CSV file in one transaction (all or nothing)."""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from rar.errors import DomainError
+from uppfoljning import permissions
+from uppfoljning.kategorier import Aldersband, Forsorjning, Kon, Utfall
+from uppfoljning.models import Deltagare, reference_hash
+
+COLUMNS = ["referens", "kon", "aldersband", "inskriven", "avslutad", "forsorjning_start", "forsorjning_slut", "utfall", "plan_efter"]
+MAX_ROWS = 20_000
+MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class ImportErrors(DomainError):
+    """The file was refused as a whole. errors: (row number as in a spreadsheet, Swedish reason)."""
+
+    errors: list
+
+    def __post_init__(self):
+        super().__init__(f"Filen importerades inte: {len(self.errors)} fel. Inget har sparats.")
+
+
+def _choice(enum, value, label):
+    text = (value or "").strip().lower()
+    for code, name in enum.choices:
+        if text in (code.lower(), str(name).lower()):
+            return code
+    if enum is Kon and text in ("k", "m"):
+        return {"k": Kon.KVINNA, "m": Kon.MAN}[text]
+    raise ValueError(f"okänt värde för {label}: ”{value}”")
+
+
+def _month(value, label, required=True):
+    text = (value or "").strip()
+    if not text:
+        if required:
+            raise ValueError(f"{label} saknas")
+        return None
+    try:
+        return datetime.datetime.strptime(text[:7], "%Y-%m").date()
+    except ValueError:
+        raise ValueError(f"{label} ska anges som ÅÅÅÅ-MM, inte ”{text}”") from None
+
+
+def _bool(value):
+    text = (value or "").strip().lower()
+    if text in ("", "-"):
+        return None
+    if text in ("ja", "j", "1", "true"):
+        return True
+    if text in ("nej", "n", "0", "false"):
+        return False
+    raise ValueError(f"plan efter insatsen ska vara ja eller nej, inte ”{value}”")
+
+
+def parse_row(row: dict, today: datetime.date) -> dict:
+    """One participant's values from text, or ValueError with a Swedish reason."""
+    reference = (row.get("referens") or "").strip()
+    if not reference:
+        raise ValueError("referens saknas")
+    if len(reference) > 100:
+        raise ValueError("referensen är längre än 100 tecken")
+    values = {
+        "referens": reference,
+        "kon": _choice(Kon, row.get("kon"), "kön"),
+        "aldersband": _choice(Aldersband, row.get("aldersband"), "åldersgrupp"),
+        "inskriven": _month(row.get("inskriven"), "inskrivningsmånad"),
+        "avslutad": _month(row.get("avslutad"), "avslutsmånad", required=False),
+        "forsorjning_start": _choice(Forsorjning, row.get("forsorjning_start"), "försörjning vid inskrivning"),
+        "forsorjning_slut": "", "utfall": "", "plan_efter": _bool(row.get("plan_efter")),
+    }
+    if values["inskriven"] > today:
+        raise ValueError("inskrivningsmånaden ligger i framtiden")
+    if values["avslutad"] is not None:
+        if values["avslutad"] < values["inskriven"]:
+            raise ValueError("avslutsmånaden ligger före inskrivningsmånaden")
+        if values["avslutad"] > today:
+            raise ValueError("avslutsmånaden ligger i framtiden")
+        values["utfall"] = _choice(Utfall, row.get("utfall"), "utfall")
+        values["forsorjning_slut"] = _choice(Forsorjning, row.get("forsorjning_slut") or "saknas", "försörjning vid avslut")
+    elif (row.get("utfall") or "").strip() or (row.get("forsorjning_slut") or "").strip():
+        raise ValueError("utfall och försörjning vid avslut anges bara för avslutade deltagare")
+    return values
+
+
+def _store(insats, values, user):
+    fields = {k: v for k, v in values.items() if k != "referens"}
+    row, created = Deltagare.objects.update_or_create(
+        insats=insats, referens_hash=reference_hash(insats.pk, values["referens"]), defaults={**fields, "andrad": timezone.now()})
+    return created
+
+
+def deltagare_save(*, insats, user, values: dict) -> bool:
+    """Save one participant entered by form (values as text, like a CSV row). Returns True if created."""
+    if not permissions.can_handle_participants(user, insats):
+        raise DomainError("Du kan bara registrera deltagare i din egen organisations insatser.")
+    try:
+        parsed = parse_row(values, timezone.localdate())
+    except ValueError as error:
+        raise DomainError(str(error).capitalize() + ".") from error
+    with transaction.atomic():
+        return _store(insats, parsed, user)
+
+
+def deltagare_import_csv(*, insats, user, upload) -> dict:
+    """Import a CSV file of participants. Any invalid row refuses the whole file (ImportErrors with row
+    numbers); a valid file is saved in one transaction, and references already imported are updated."""
+    if not permissions.can_handle_participants(user, insats):
+        raise DomainError("Du kan bara registrera deltagare i din egen organisations insatser.")
+    if upload.size > MAX_BYTES:
+        raise DomainError("Filen är för stor (högst 5 MB).")
+    raw = upload.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DomainError("Filen ska vara en CSV-fil i UTF-8 (spara som ”CSV UTF-8” i Excel).") from None
+    if "\x00" in text:
+        raise DomainError("Filen ser inte ut att vara en CSV-fil.")
+    first_line = text.splitlines()[0] if text.strip() else ""
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    missing = [c for c in ("referens", "kon", "aldersband", "inskriven", "forsorjning_start") if c not in header]
+    unknown = [c for c in header if c not in COLUMNS]
+    errors = []
+    if missing:
+        errors.append((1, f"kolumner saknas: {', '.join(missing)}"))
+    if unknown:
+        errors.append((1, f"okända kolumner (inga fritextfält tillåts): {', '.join(unknown)}"))
+    if errors:
+        raise ImportErrors(errors)
+    reader.fieldnames = header
+    today = timezone.localdate()
+    parsed, seen = [], {}
+    for number, row in enumerate(reader, start=2):
+        if number - 1 > MAX_ROWS:
+            raise ImportErrors([(number, f"filen har fler än {MAX_ROWS} rader")])
+        if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
+            continue
+        if None in row:
+            errors.append((number, "raden har fler fält än rubrikraden"))
+            continue
+        try:
+            values = parse_row(row, today)
+        except ValueError as error:
+            errors.append((number, str(error)))
+            continue
+        if values["referens"] in seen:
+            errors.append((number, f"samma referens som rad {seen[values['referens']]}"))
+            continue
+        seen[values["referens"]] = number
+        parsed.append(values)
+    if errors:
+        raise ImportErrors(errors)
+    if not parsed:
+        raise DomainError("Filen innehåller inga deltagare.")
+    by_hash = {reference_hash(insats.pk, values.pop("referens")): values for values in parsed}
+    now = timezone.now()
+    with transaction.atomic():
+        existing = {d.referens_hash: d for d in Deltagare.objects.select_for_update().filter(
+            insats=insats, referens_hash__in=list(by_hash))}
+        new = [Deltagare(insats=insats, referens_hash=h, andrad=now, **values) for h, values in by_hash.items() if h not in existing]
+        for h, row in existing.items():
+            for name, value in by_hash[h].items():
+                setattr(row, name, value)
+            row.andrad = now
+        Deltagare.objects.bulk_create(new, batch_size=2000)
+        Deltagare.objects.bulk_update(list(existing.values()), [*UPDATABLE, "andrad"], batch_size=2000)
+    return {"nya": len(new), "uppdaterade": len(existing)}
+
+
+UPDATABLE = ["kon", "aldersband", "inskriven", "avslutad", "forsorjning_start", "forsorjning_slut", "utfall", "plan_efter"]

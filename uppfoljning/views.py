@@ -1,0 +1,63 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from insatser import permissions as insats_permissions
+from rar.errors import DomainError
+from uppfoljning import permissions, selectors, services
+from uppfoljning.forms import DeltagareForm, ImportForm
+from uppfoljning.models import DeltagarVisning
+
+
+def _insats_for_participants(request, pk):
+    insats = insats_permissions.get_insats_for(request.user, pk)
+    if not permissions.can_handle_participants(request.user, insats):
+        raise Http404  # participant rows of other organisations are not even acknowledged
+    return insats
+
+
+@login_required
+def deltagare(request, pk):
+    insats = _insats_for_participants(request, pk)
+    rows = permissions.participants_visible_to(request.user, insats)
+    import_form, add_form, import_errors = ImportForm(), DeltagareForm(), None
+    status = 200
+    if request.method == "POST" and "fil" in request.FILES:
+        import_form = ImportForm(request.POST, request.FILES)
+        if import_form.is_valid():
+            try:
+                result = services.deltagare_import_csv(insats=insats, user=request.user, upload=import_form.cleaned_data["fil"])
+            except services.ImportErrors as error:
+                import_errors = error.errors
+                messages.error(request, error.message)
+                status = 400
+            except DomainError as error:
+                import_form.add_error("fil", error.message)
+                status = 400
+            else:
+                messages.success(request, f"Importen är klar: {result['nya']} nya och {result['uppdaterade']} uppdaterade deltagare.")
+                return redirect("uppfoljning:deltagare", pk=insats.pk)
+        else:
+            status = 400
+    elif request.method == "POST":
+        add_form = DeltagareForm(request.POST)
+        if add_form.is_valid():
+            try:
+                created = services.deltagare_save(insats=insats, user=request.user, values=add_form.cleaned_data)
+            except DomainError as error:
+                add_form.add_error(None, error.message)
+                status = 400
+            else:
+                messages.success(request, "Deltagaren är registrerad." if created else "Deltagaren är uppdaterad.")
+                return redirect("uppfoljning:deltagare", pk=insats.pk)
+        else:
+            status = 400
+    DeltagarVisning.objects.create(insats=insats, anvandare=request.user)
+    first, last = insats.period_start.year, max(insats.period_slut.year, insats.period_start.year)
+    context = {
+        "insats": insats, "rows": rows.order_by("inskriven", "pk")[:500], "antal": rows.count(),
+        "figures": selectors.figures(rows, first, last), "import_form": import_form, "add_form": add_form,
+        "import_errors": import_errors,
+    }
+    return render(request, "uppfoljning/deltagare.html", context, status=status)
