@@ -30,7 +30,7 @@ PROJECTS = [
          esf={2018: 800_000, 2019: 1_550_000, 2020: 1_550_000}, forbund=0, status="avslutad",
          syfte="Uppmärksamma ohälsa bland utrikesfödda i etableringsfasen och stärka samverkan.",
          delprojekt=[("Delprojekt Sörmland (förbundet projektägare)", None)]),
-    dict(namn="Likes", roll="agare", parter=[E, R, AF, FK], start=D(2019, 9, 1), slut=D(2022, 8, 31),
+    dict(namn="Likes", roll="agare", parter=[E, AF, FK], start=D(2019, 9, 1), slut=D(2022, 8, 31),
          esf={2019: 1_200_000, 2020: 3_600_000, 2021: 3_600_000, 2022: 2_400_000}, forbund=300_000, status="avslutad",
          syfte="Stöd till unga med psykisk ohälsa att komma vidare mot arbete eller studier.",
          resultat={"inskrivna_kvinnor": 71, "inskrivna_man": 63, "avslutade_kvinnor": 52, "avslutade_man": 47,

@@ -23,3 +23,17 @@ class DeltagareForm(forms.Form):
     forsorjning_slut = forms.ChoiceField(label=_("Försörjning vid avslut"), choices=[("", "–")] + Forsorjning.choices, required=False)
     utfall = forms.ChoiceField(label=_("Utfall vid avslut"), choices=[("", "–")] + Utfall.choices, required=False)
     plan_efter = forms.ChoiceField(label=_("Plan efter insatsen"), choices=[("", "–"), ("ja", _("Ja")), ("nej", _("Nej"))], required=False)
+
+
+class MedlemsrapportForm(forms.Form):
+    from rar.models import Organisation as _Organisation
+
+    organisation = forms.ModelChoiceField(label=_("Medlem"), queryset=_Organisation.objects.order_by("typ", "namn"))
+    fran = forms.IntegerField(label=_("Från år"), min_value=2000, max_value=2100)
+    till = forms.IntegerField(label=_("Till år"), min_value=2000, max_value=2100)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("fran") and data.get("till") and data["fran"] > data["till"]:
+            self.add_error("till", _("Sista året ska vara samma som eller efter det första."))
+        return data

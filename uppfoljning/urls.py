@@ -6,4 +6,5 @@ app_name = "uppfoljning"
 
 urlpatterns = [
     path("insatser/<int:pk>/deltagare/", views.deltagare, name="deltagare"),
+    path("medlemsrapport/", views.medlemsrapport, name="medlemsrapport"),
 ]

@@ -61,3 +61,28 @@ def deltagare(request, pk):
         "import_errors": import_errors,
     }
     return render(request, "uppfoljning/deltagare.html", context, status=status)
+
+
+def _may_see_member_report(user, organisation) -> bool:
+    from rar import roles
+
+    return bool(roles.roles_of(user) & roles.READ_ALL) or user.organisation_id == organisation.pk
+
+
+@login_required
+def medlemsrapport(request):
+    from rar.pdf import pdf_response
+    from uppfoljning.forms import MedlemsrapportForm
+    from uppfoljning.reports import member_report
+
+    form = MedlemsrapportForm(request.GET or None)
+    context = {"form": form}
+    if form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        if not _may_see_member_report(request.user, organisation):
+            return render(request, "403.html", {"reason": "Du kan se rapporten för din egen organisation."}, status=403)
+        context["report"] = member_report(organisation, form.cleaned_data["fran"], form.cleaned_data["till"])
+        if request.GET.get("format") == "pdf":
+            name = f"medlemsrapport-{organisation.namn.lower().replace(' ', '-')}-{form.cleaned_data['fran']}-{form.cleaned_data['till']}.pdf"
+            return pdf_response("uppfoljning/medlemsrapport_pdf.html", context, name)
+    return render(request, "uppfoljning/medlemsrapport.html", context, status=400 if form.errors else 200)

@@ -44,3 +44,12 @@ def procent(value, decimals=0):
     quantum = Decimal(1).scaleb(-int(decimals))
     number = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
     return f"{str(number).replace('.', ',')}{NBSP}%"
+
+
+@register.filter
+def mnkr(value):
+    """Kronor in millions with one decimal, Swedish style: 8 520 000 → "8,5 mnkr"."""
+    if value is None or value == "":
+        return "–"
+    millions = (Decimal(int(value)) / 1_000_000).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{str(millions).replace('.', ',')}{NBSP}mnkr"

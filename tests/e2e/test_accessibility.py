@@ -74,7 +74,8 @@ def main_pages(role):
         "medlem": f"/medlemmar/{Organisation.objects.get(namn='Nyköpings kommun').pk}/", "medlemsbidrag": "/medlemsbidrag/2021/",
         "budget": "/budget/", "sammantraden": "/sammantraden/", "sammantrade": f"/sammantraden/{meeting.pk}/",
         "protokoll": f"/sammantraden/{meeting.pk}/protokoll/", "lagesrapport": f"/lagesrapporter/{report.pk}/",
-        "losenord": "/losenord/", "esf": "/esf/", "esf-projekt": f"/esf/{EsfProjekt.objects.get(namn='KLARA').pk}/",
+        "losenord": "/losenord/", "medlemsrapport": f"/uppfoljning/medlemsrapport/?organisation={Organisation.objects.get(namn='Nyköpings kommun').pk}&fran=2019&till=2021",
+        "esf": "/esf/", "esf-projekt": f"/esf/{EsfProjekt.objects.get(namn='KLARA').pk}/",
     }
     if role != "agare":
         common["utlysningar"] = "/esf/utlysningar/"
@@ -85,7 +86,7 @@ def main_pages(role):
             "beslut": f"/paragrafer/{meeting.paragrafer.get(nummer=21).pk}/beslut/",
             "beslutslista": f"/sammantraden/{meeting.pk}/beslutslista/", "slutrapport-saknas": f"/insatser/{insats.pk}/styrgrupp/",
             "avtalsvillkor": f"/avtal/{Avtal.objects.filter(insats__namn='SLUSSEN').first().pk}/villkor/",
-            "fas": f"/insatser/{insats.pk}/faser/ny/", "ny-utlysning": "/esf/utlysningar/ny/", "nytt-esf": "/esf/nytt/",
+            "fas": f"/insatser/{insats.pk}/faser/ny/", "deltagare": f"/uppfoljning/insatser/{Insats.objects.get(namn='SLUSSEN').pk}/deltagare/", "ny-utlysning": "/esf/utlysningar/ny/", "nytt-esf": "/esf/nytt/",
             "esf-resultat": f"/esf/{EsfProjekt.objects.get(namn='KLARA').pk}/resultat/",
         })
     if role == "agare":

@@ -1,0 +1,68 @@
+"""Demo participants for 2021 that reproduce seed 001's figures for the individual RAR insatser:
+263 registered during the year, 156 ended, 60 of them to work or studies (38 %), 113 still enrolled.
+
+Per insats, the seed gives SIKTA (102 took part, 42 ended, 4 to work or studies), SLUSSEN (22, 16, 6),
+Steget före (6) and Unga på väg (34); the rest is spread over Nyttiga affärer 2.0, NUVAS and Rätt Insats
+2.0 (invented). Six of SIKTA's participants were enrolled in 2020 and ended in 2021. Gender, age band,
+months and support are generated deterministically. Also the standard annual cost 142 000 kr (Sörmland 2021).
+"""
+
+import datetime
+import itertools
+
+from insatser.models import Insats
+from uppfoljning.kategorier import AGE_BANDS, Forsorjning
+from uppfoljning.models import Deltagare, Schablonbelopp, reference_hash
+
+# insats: (enrolled in 2021, of them ended in 2021, to work or studies among all ended in 2021, enrolled 2020 ended 2021)
+PLAN_2021 = {
+    "SIKTA (Samordnad Insats Koordinering Träning Arbete)": (96, 36, 4, 6),
+    "SLUSSEN": (22, 16, 6, 0),
+    "Steget före": (6, 0, 0, 0),
+    "Unga på väg": (34, 19, 10, 0),
+    "Nyttiga affärer 2.0": (40, 30, 14, 0),
+    "NUVAS": (35, 27, 15, 0),
+    "Rätt Insats 2.0": (30, 22, 11, 0),
+}
+START_SUPPORT = [Forsorjning.FORSORJNINGSSTOD, Forsorjning.AKTIVITETSERSATTNING, Forsorjning.SJUKPENNING, Forsorjning.A_KASSA]
+
+
+def _rows(insats, enrolled, ended, to_work, earlier):
+    bands = itertools.cycle(f"{low}-{high}" for low, high in AGE_BANDS[1:9])
+    rows = []
+    total_ended = ended + earlier
+    for index in range(enrolled + earlier):
+        earlier_cohort = index >= enrolled
+        start = datetime.date(2020, 9, 1) if earlier_cohort else datetime.date(2021, 1 + index % 9, 1)
+        is_ended = earlier_cohort or index < ended
+        end = None
+        if is_ended:
+            end = datetime.date(2021, 3, 1) if earlier_cohort else datetime.date(2021, min(start.month + 3, 12), 1)
+        ended_rank = (index - enrolled + ended) if earlier_cohort else index
+        outcome = ""
+        if is_ended:
+            outcome = "arbete" if ended_rank < to_work and ended_rank % 3 != 2 else "studier" if ended_rank < to_work else (
+                "fortsatt_rehab" if ended_rank % 2 else "arbetssokande")
+        support = START_SUPPORT[index % len(START_SUPPORT)]
+        rows.append(Deltagare(
+            insats=insats, referens_hash=reference_hash(insats.pk, f"demo-{insats.pk}-{index}"),
+            kon="kvinna" if index % 2 == 0 else "man", aldersband=next(bands), inskriven=start, avslutad=end,
+            forsorjning_start=support,
+            forsorjning_slut=(Forsorjning.INGEN if outcome in ("arbete", "studier") else support) if is_ended else "",
+            utfall=outcome, plan_efter=True if is_ended else None,
+        ))
+    assert sum(1 for r in rows if r.avslutad) == total_ended
+    return rows
+
+
+def load(stdout):
+    Schablonbelopp.objects.get_or_create(ar=2021, lan="Sörmland", defaults={
+        "belopp": 142_000, "kalla": "Schablonbelopp för offentlig försörjning i Sörmland 2021 (uppföljningen av RAR, 2021)"})
+    created = 0
+    for name, (enrolled, ended, to_work, earlier) in PLAN_2021.items():
+        insats = Insats.objects.filter(namn=name).first()
+        if insats is None or Deltagare.objects.filter(insats=insats).exists():
+            continue
+        Deltagare.objects.bulk_create(_rows(insats, enrolled, ended, to_work, earlier))
+        created += 1
+    stdout.write(f"Deltagare 2021 i {created} individinriktade insatser.")
