@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from rar.models import Arende, Befolkning, Budgetpost, Diarieserie, Handling, Medlemsbidrag, Organisation, User
+from rar.models import Arende, Befolkning, Budgetpost, Diarieserie, EgetKapital, Handling, Medlemsbidrag, Organisation, User
 
 
 class BefolkningInline(admin.TabularInline):
@@ -155,3 +155,8 @@ class JusteringSignaturAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(EgetKapital)
+class EgetKapitalAdmin(SimpleHistoryAdmin):
+    list_display = ["ar", "utgaende", "rekommenderat_tak", "kalla"]

@@ -155,6 +155,14 @@ def _money():
             )
 
 
+def _equity():
+    from rar.models import EgetKapital
+
+    upsert(EgetKapital, ar=2021, defaults={
+        "utgaende": 2_900_000, "rekommenderat_tak": 2_600_000,
+        "kalla": "Årsbokslut 2021: utgående eget kapital ca 2,9 mnkr; Nationella rådets rekommendation 2,6 mnkr"})
+
+
 def _role_permissions():
     """Kansli may administer every model of the product's apps in the admin."""
     kansli = Group.objects.get_or_create(name=roles.KANSLI)[0]
@@ -199,6 +207,7 @@ def _load(stdout):
     with transaction.atomic():
         orgs = _members()
         _money()
+        _equity()
         _role_permissions()
         _users(orgs, stdout)
     for _, step in sorted(STEPS, key=lambda item: item[0]):

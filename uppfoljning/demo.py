@@ -55,7 +55,44 @@ def _rows(insats, enrolled, ended, to_work, earlier):
     return rows
 
 
+# Goals and outcomes from the verksamhetsplaner 2019–2021 (seed 001); the status is our reading of the outcome.
+PLAN_GOALS = {
+    2019: [
+        ("Upprätthålla och utveckla befintlig samverkansnivå samt utveckla minst en ny insats finansierad av förbundet i respektive länsdel.",
+         "En insats per länsdel initierades och finansierades.", "uppnatt"),
+        ("Samordningsförbundet ska bidra till att minst 2 ansökningar till Europeiska socialfonden godkänns under 2019.",
+         "Tre ansökningar beviljades under 2019.", "uppnatt"),
+        ("Samordningsförbundet ska bidra till ett friskare Sörmland genom att antalet individer som är sjukskrivna minskar.",
+         "Målet uppnåddes inte.", "ej"),
+        ("Tillsammans med parterna utarbeta en överenskommelse om långsiktig finansiering av TUNA.",
+         "Målet uppnåddes inte, TUNA avvecklades.", "ej"),
+    ],
+    2020: [
+        ("En större utvärdering av RAR och förbundets insatser ska genomföras och förbundets uppdrag tydliggöras.",
+         "En utvärdering genomfördes; ansökningsprocessen och rutinerna har utvecklats.", "uppnatt"),
+        ("Förbundet ska upprätta en insatskatalog.", "Initiativ har tagits och en plan för införande har tagits fram.", "delvis"),
+        ("Samordningsförbundet ska bidra till att minst två ansökningar till Europeiska socialfonden godkänns.",
+         "Fem ansökningar beviljades.", "uppnatt"),
+    ],
+    2021: [
+        ("Vidareutveckla samverkan mellan förbundet och lokala samverkansgrupper (LSG).",
+         "Samverkan med länets tre LSG har tydliggjorts; förbundet leder sammanträdena.", "uppnatt"),
+        ("Samtliga individer som deltagit i förbundets insatser eller ESF-projekt ska ha en plan efter avslutad insats.",
+         "En slutdokumentation görs för samtliga deltagare.", "uppnatt"),
+        ("Alla insatser rapporteras i SUS.", "Samtliga deltagare rapporteras i SUS enligt avtal.", "uppnatt"),
+        ("Förbundets egna kapital överstiger inte Nationella rådets rekommendationer.",
+         "Rekommendationen (högst 2,6 mnkr) är i princip uppfylld.", "delvis"),
+    ],
+}
+
+
 def load(stdout):
+    from uppfoljning.models import Planmal
+
+    for year, goals in PLAN_GOALS.items():
+        if Planmal.objects.filter(ar=year).exists():
+            continue
+        Planmal.objects.bulk_create([Planmal(ar=year, mal=m, utfall=u, status=st, ordning=i) for i, (m, u, st) in enumerate(goals)])
     Schablonbelopp.objects.get_or_create(ar=2021, lan="Sörmland", defaults={
         "belopp": 142_000, "kalla": "Schablonbelopp för offentlig försörjning i Sörmland 2021 (uppföljningen av RAR, 2021)"})
     created = 0

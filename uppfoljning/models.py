@@ -87,3 +87,25 @@ class DeltagarVisning(models.Model):
         verbose_name = _("visning av deltagarlista")
         verbose_name_plural = _("visningar av deltagarlistor")
         ordering = ["-tid"]
+
+
+class Planmal(models.Model):
+    """A goal in a year's verksamhetsplan and its outcome as reported in the year's verksamhetsberättelse."""
+
+    class Status(models.TextChoices):
+        UPPNATT = "uppnatt", _("Uppnått")
+        DELVIS = "delvis", _("Delvis uppnått")
+        EJ = "ej", _("Ej uppnått")
+
+    ar = models.PositiveSmallIntegerField(_("år"))
+    mal = models.TextField(_("mål"))
+    utfall = models.TextField(_("utfall"), blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, blank=True)
+    ordning = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mål i verksamhetsplanen")
+        verbose_name_plural = _("mål i verksamhetsplanen")
+        ordering = ["ar", "ordning"]

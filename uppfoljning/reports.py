@@ -117,3 +117,121 @@ def member_report(organisation, first: int, last: int) -> MemberReport:
             inskrivna=(r.get("ik") or 0) + (r.get("im") or 0), avslutade=(r.get("ak") or 0) + (r.get("am") or 0),
             arbete_studier=(r.get("sk") or 0) + (r.get("sm") or 0)))
     return report
+
+
+# --- Annual follow-up, result sheet per insats, and the figures for Uppföljning Finsam ------------------
+
+
+def _individual(qs=None):
+    qs = Deltagare.objects.all() if qs is None else qs
+    return qs.filter(insats__inriktning="individ", insats__kompetenshojande=False)
+
+
+def per_insats_figures(year_from: int, year_to: int, insats_ids=None) -> dict:
+    """Enrolled / ended / to work or studies per insats in the span, in one grouped query."""
+    start, end = f"{year_from}-01-01", f"{year_to}-12-01"
+    qs = _individual()
+    if insats_ids is not None:
+        qs = qs.filter(insats__in=insats_ids)
+    return {row["insats"]: row for row in qs.values("insats").annotate(
+        inskrivna=Count("pk", filter=Q(inskriven__gte=start, inskriven__lte=end)),
+        avslutade=Count("pk", filter=Q(avslutad__gte=start, avslutad__lte=end)),
+        arbete=Count("pk", filter=Q(avslutad__gte=start, avslutad__lte=end, utfall__in=TILL_ARBETE_STUDIER)),
+        kvinnor=Count("pk", filter=Q(inskriven__gte=start, inskriven__lte=end, kon="kvinna")),
+        man=Count("pk", filter=Q(inskriven__gte=start, inskriven__lte=end, kon="man")))}
+
+
+@dataclass
+class AnnualReport:
+    ar: int
+    rar: selectors.Figures
+    rar_besparing: selectors.Savings
+    rar_investerat: int
+    rar_aterbetalning: float | None
+    stod: list
+    esf: object
+    esf_besparing: dict
+    insatser: list
+    strukturell_rackvidd: int
+    planmal: list
+
+
+def annual_report(year: int) -> AnnualReport:
+    from esf import selectors as esf_selectors
+    from esf.models import EsfProjekt
+    from insatser.models import Slutrapport
+    from uppfoljning.models import Planmal
+
+    participants = _individual()
+    rar = selectors.figures(participants, year, year)
+    saving = selectors.savings(participants, year, year)
+    active = Insats.objects.filter(inriktning="individ", kompetenshojande=False, period_start__year__lte=year,
+                                   period_slut__year__gte=year).order_by("namn")
+    invested = Beviljat.objects.filter(insats__in=active, ar=year).aggregate(s=Sum("belopp"))["s"] or 0
+    figures = per_insats_figures(year, year, [i.pk for i in active])
+    money = dict(Beviljat.objects.filter(insats__in=active, ar=year).values("insats").annotate(s=Sum("belopp"))
+                 .values_list("insats", "s"))
+    rows = []
+    for insats in active:
+        f = figures.get(insats.pk, {})
+        rows.append({"namn": insats.namn, "agare": insats.agare_id, "inskrivna": f.get("inskrivna", 0),
+                     "avslutade": f.get("avslutade", 0), "arbete": f.get("arbete", 0),
+                     "andel": selectors.share(f.get("arbete", 0), f.get("avslutade", 0)), "beviljat": money.get(insats.pk, 0),
+                     "aterbetalning": selectors.payback_months(money.get(insats.pk, 0), f.get("arbete", 0), saving.schablon)})
+    esf_ids = EsfProjekt.objects.values_list("pk", flat=True)
+    esf = esf_selectors.results(esf_ids, year, year)
+    standard = saving.schablon
+    esf_saving = {n: (esf.arbete_studier * standard * n if standard else None) for n in (1, 5, 10)}
+    reach = Slutrapport.objects.filter(insats__kompetenshojande=True, status="godkand", inlamnad__year=year).aggregate(
+        s=Sum("deltagare_totalt"))["s"] or 0
+    return AnnualReport(
+        ar=year, rar=rar, rar_besparing=saving, rar_investerat=invested,
+        rar_aterbetalning=selectors.payback_months(invested, saving.personer, standard),
+        stod=selectors.support_before_after(participants, year, year), esf=esf, esf_besparing=esf_saving,
+        insatser=rows, strukturell_rackvidd=reach, planmal=list(Planmal.objects.filter(ar=year)))
+
+
+def result_sheet(insats) -> dict:
+    """One insats: figures per year of its period and in total, savings, payback and support before and after."""
+    participants = Deltagare.objects.filter(insats=insats)
+    first, last = insats.period_start.year, insats.period_slut.year
+    per_year = [(year, selectors.figures(participants, year, year)) for year in range(first, last + 1)]
+    total = selectors.figures(participants, first, last)
+    saving = selectors.savings(participants, first, last)
+    invested = Beviljat.objects.filter(insats=insats).aggregate(s=Sum("belopp"))["s"] or 0
+    return {"insats": insats, "per_ar": per_year, "totalt": total, "besparing": saving, "investerat": invested,
+            "aterbetalning": selectors.payback_months(invested, saving.personer, saving.schablon),
+            "stod": selectors.support_before_after(participants, first, last)}
+
+
+FINSAM_HEADERS = ["Insats", "Inriktning", "Budget (kr)", "Utfall (kr)", "Budgeterade deltagare", "Deltagare kvinnor",
+                  "Deltagare män"]
+
+
+def finsam_figures(year: int) -> dict:
+    """The year's figures for Uppföljning Finsam (aggregates only, no individual data)."""
+    from insatser.models import Lagesrapport, Slutrapport
+    from rar.models import Budgetpost
+
+    active = list(Insats.objects.filter(period_start__year__lte=year, period_slut__year__gte=year)
+                  .select_related("ansokan").order_by("namn"))
+    ids = [i.pk for i in active]
+    budget = dict(Beviljat.objects.filter(insats__in=ids, ar=year).values("insats").annotate(s=Sum("belopp"))
+                  .values_list("insats", "s"))
+    outcome = dict(Lagesrapport.objects.filter(insats__in=ids, period_start__year=year).values("insats")
+                   .annotate(s=Sum("kostnader")).values_list("insats", "s"))
+    people = per_insats_figures(year, year, ids)
+    rows = []
+    for insats in active:
+        p = people.get(insats.pk, {})
+        rows.append([insats.namn, "Individinriktad" if insats.inriktning == "individ" else "Strukturövergripande",
+                     budget.get(insats.pk, 0), outcome.get(insats.pk), insats.ansokan.planerade_deltagare,
+                     p.get("kvinnor", 0), p.get("man", 0)])
+    structural = Slutrapport.objects.filter(insats__in=[i.pk for i in active if i.inriktning != "individ" or i.kompetenshojande],
+                                            status="godkand").aggregate(s=Sum("deltagare_totalt"))["s"] or 0
+    from rar.models import EgetKapital
+
+    admin = Budgetpost.objects.filter(ar=year, slag="kostnad", namn="Kansli").aggregate(s=Sum("belopp"))["s"]
+    return {"ar": year, "rader": rows, "strukturella_deltagare": structural,
+            "tilldelade_medel": sum(budget.values()), "administration": admin,
+            "eget_kapital": EgetKapital.objects.filter(ar=year).first()}

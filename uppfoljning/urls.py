@@ -7,4 +7,7 @@ app_name = "uppfoljning"
 urlpatterns = [
     path("insatser/<int:pk>/deltagare/", views.deltagare, name="deltagare"),
     path("medlemsrapport/", views.medlemsrapport, name="medlemsrapport"),
+    path("arsuppfoljning/", views.arsuppfoljning, name="arsuppfoljning"),
+    path("finsam/", views.finsam, name="finsam"),
+    path("insatser/<int:pk>/resultatblad/", views.resultatblad, name="resultatblad"),
 ]

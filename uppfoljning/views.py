@@ -86,3 +86,72 @@ def medlemsrapport(request):
             name = f"medlemsrapport-{organisation.namn.lower().replace(' ', '-')}-{form.cleaned_data['fran']}-{form.cleaned_data['till']}.pdf"
             return pdf_response("uppfoljning/medlemsrapport_pdf.html", context, name)
     return render(request, "uppfoljning/medlemsrapport.html", context, status=400 if form.errors else 200)
+
+
+def _require_reader(request):
+    from rar import roles
+
+    if not (roles.roles_of(request.user) & roles.READ_ALL):
+        raise Http404
+
+
+def _year(request, default=None):
+    from django.utils import timezone
+
+    value = request.GET.get("ar", "")
+    if value.isdigit() and 2000 <= int(value) <= 2100:
+        return int(value)
+    return default or timezone.localdate().year - 1
+
+
+@login_required
+def arsuppfoljning(request):
+    from rar.pdf import pdf_response
+    from uppfoljning.reports import annual_report
+
+    _require_reader(request)
+    year = _year(request)
+    report = annual_report(year)
+    context = {"r": report, "ar": year, "chart": _chart(report.stod)}
+    if request.GET.get("format") == "pdf":
+        return pdf_response("uppfoljning/arsuppfoljning_pdf.html", context, f"arsuppfoljning-{year}.pdf")
+    return render(request, "uppfoljning/arsuppfoljning.html", context)
+
+
+@login_required
+def resultatblad(request, pk):
+    from rar.pdf import pdf_response
+    from uppfoljning.reports import result_sheet
+
+    insats = insats_permissions.get_insats_for(request.user, pk)
+    context = result_sheet(insats)
+    context["chart"] = _chart(context["stod"])
+    if request.GET.get("format") == "pdf":
+        return pdf_response("uppfoljning/resultatblad_pdf.html", context, f"resultatblad-{insats.pk}.pdf")
+    return render(request, "uppfoljning/resultatblad.html", context)
+
+
+@login_required
+def finsam(request):
+    from rar.exports import export_response
+    from uppfoljning.reports import FINSAM_HEADERS, finsam_figures
+
+    _require_reader(request)
+    year = _year(request)
+    figures = finsam_figures(year)
+    if request.GET.get("format") == "csv":
+        return export_response(fmt="csv", filename=f"uppfoljning-finsam-{year}", headers=FINSAM_HEADERS, rows=figures["rader"])
+    return render(request, "uppfoljning/finsam.html", {"f": figures, "ar": year, "headers": FINSAM_HEADERS})
+
+
+def _chart(rows, width=640, bar=10):
+    """Bars for support at start and at end per category (inline SVG; the same figures stand in a table)."""
+    shown = [(label, before or 0, after or 0) for label, before, after, _ in rows if (before or after)]
+    height = 30 + len(shown) * (2 * bar + 14)
+    scale = (width - 300) / 100
+    bars = []
+    for index, (label, before, after) in enumerate(shown):
+        y = 20 + index * (2 * bar + 14)
+        bars.append({"label": label, "y": y, "before": before, "after": after, "w_before": before * scale,
+                     "w_after": after * scale, "y_after": y + bar, "text_y": y + bar + 4})
+    return {"width": width, "height": height, "bars": bars, "bar": bar}

@@ -3,6 +3,7 @@ from rar.models.core import (  # noqa: F401
     Befolkning,
     Budgetpost,
     Diarieserie,
+    EgetKapital,
     Handling,
     Lansdel,
     Medlemsbidrag,

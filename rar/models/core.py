@@ -302,3 +302,26 @@ class Handling(models.Model):
 
     def get_absolute_url(self):
         return reverse("handling_download", args=[self.pk])
+
+
+class EgetKapital(models.Model):
+    """The federation's closing equity for a year, and Nationella rådet's recommended cap for it."""
+
+    ar = models.PositiveSmallIntegerField(_("år"), unique=True)
+    utgaende = models.BigIntegerField(_("utgående eget kapital (kr)"))
+    rekommenderat_tak = models.PositiveBigIntegerField(_("rekommenderat högsta eget kapital (kr)"))
+    kalla = models.CharField(_("källa"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("eget kapital")
+        verbose_name_plural = _("eget kapital")
+        ordering = ["-ar"]
+
+    def __str__(self):
+        return f"{self.ar}: {self.utgaende} kr"
+
+    @property
+    def over_taket(self):
+        return self.utgaende > self.rekommenderat_tak

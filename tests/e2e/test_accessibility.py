@@ -77,8 +77,11 @@ def main_pages(role):
         "losenord": "/losenord/", "medlemsrapport": f"/uppfoljning/medlemsrapport/?organisation={Organisation.objects.get(namn='Nyköpings kommun').pk}&fran=2019&till=2021",
         "esf": "/esf/", "esf-projekt": f"/esf/{EsfProjekt.objects.get(namn='KLARA').pk}/",
     }
+    common["resultatblad"] = f"/uppfoljning/insatser/{Insats.objects.get(namn='SLUSSEN').pk}/resultatblad/"
     if role != "agare":
         common["utlysningar"] = "/esf/utlysningar/"
+        common["arsuppfoljning"] = "/uppfoljning/arsuppfoljning/?ar=2021"
+        common["finsam"] = "/uppfoljning/finsam/?ar=2021"
     if role == "kansli":
         common.update({
             "ansokan": f"/ansokningar/{ready.pk}/", "ny-ansokan": "/ansokningar/ny/", "nytt-arende": "/diarium/nytt/",
