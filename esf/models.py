@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rar.querysets import OwnerPartyQuerySet
 from rar.models import Arende, Organisation
 
 
@@ -51,12 +52,9 @@ class Utlysning(models.Model):
         return f"{self.nummer} {self.titel}"
 
 
-class EsfProjektQuerySet(models.QuerySet):
+class EsfProjektQuerySet(OwnerPartyQuerySet):
     def with_list_data(self):
         return self.select_related("arende", "agare", "utlysning").prefetch_related("parter")
-
-    def visible_to_organisation(self, organisation_id):
-        return self.filter(Q(agare_id=organisation_id) | Q(parter__id=organisation_id)).distinct()
 
 
 class EsfProjekt(models.Model):

@@ -7,17 +7,11 @@ from esf.models import EsfProjekt
 from rar import roles
 
 
-def _owner_org(user):
-    if roles.INSATSAGARE in roles.roles_of(user) and user.organisation_id:
-        return user.organisation_id
-    return None
-
-
 def projekt_visible_to(user, queryset=None):
     qs = EsfProjekt.objects.all() if queryset is None else queryset
     if roles.roles_of(user) & roles.READ_ALL:
         return qs
-    org = _owner_org(user)
+    org = roles.owner_organisation_id(user)
     return qs.visible_to_organisation(org) if org else qs.none()
 
 
@@ -27,7 +21,7 @@ def can_manage(user) -> bool:
 
 def can_report(user, projekt: EsfProjekt) -> bool:
     """Staff, or the owner organisation's contacts, enter money and results."""
-    return roles.is_kansli(user) or (_owner_org(user) is not None and _owner_org(user) == projekt.agare_id)
+    return roles.is_kansli(user) or (roles.owner_organisation_id(user) is not None and roles.owner_organisation_id(user) == projekt.agare_id)
 
 
 def get_projekt_for(user, pk) -> EsfProjekt:

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from esf import permissions, selectors, services
 from esf.forms import DelprojektForm, ForlangForm, PengarForm, ProjektFilterForm, ProjektForm, ResultatForm, UtlysningForm
-from esf.models import EsfProjekt, Utlysning
+from esf.models import Utlysning
 from rar import roles
 from rar.errors import DomainError
 from rar.exports import export_response

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rar.querysets import OwnerPartyQuerySet
 from rar.models import Arende, Lansdel, Organisation
 
 
@@ -31,12 +32,9 @@ class PrioriteradGrupp(models.TextChoices):
     SAMORDNAT_STOD = "samordnat_stod", _("Personer med psykisk eller fysisk ohälsa i behov av samordnat stöd")
 
 
-class AnsokanQuerySet(models.QuerySet):
+class AnsokanQuerySet(OwnerPartyQuerySet):
     def with_list_data(self):
         return self.select_related("arende", "agare", "kontaktperson").prefetch_related("parter")
-
-    def visible_to_organisation(self, organisation_id):
-        return self.filter(Q(agare_id=organisation_id) | Q(parter__id=organisation_id)).distinct()
 
 
 class Ansokan(models.Model):
@@ -249,12 +247,9 @@ class AnsokanHandelse(models.Model):
         ordering = ["tid", "pk"]
 
 
-class InsatsQuerySet(models.QuerySet):
+class InsatsQuerySet(OwnerPartyQuerySet):
     def with_list_data(self):
         return self.select_related("agare", "arende").prefetch_related("parter")
-
-    def visible_to_organisation(self, organisation_id):
-        return self.filter(Q(agare_id=organisation_id) | Q(parter__id=organisation_id)).distinct()
 
 
 class Insats(models.Model):

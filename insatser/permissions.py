@@ -11,12 +11,6 @@ from insatser.models import Ansokan, Avtal, Insats, Lagesrapport
 from rar import roles
 
 
-def _owner_org(user):
-    if roles.INSATSAGARE in roles.roles_of(user) and user.organisation_id:
-        return user.organisation_id
-    return None
-
-
 def ansokningar_visible_to(user, queryset=None):
     qs = Ansokan.objects.all() if queryset is None else queryset
     user_roles = roles.roles_of(user)
@@ -24,7 +18,7 @@ def ansokningar_visible_to(user, queryset=None):
         return qs
     if user_roles & roles.READ_ALL:
         return qs.exclude(status=Ansokan.Status.UTKAST)
-    org = _owner_org(user)
+    org = roles.owner_organisation_id(user)
     if org:
         return qs.visible_to_organisation(org)
     return qs.none()
@@ -34,18 +28,18 @@ def insatser_visible_to(user, queryset=None):
     qs = Insats.objects.all() if queryset is None else queryset
     if roles.roles_of(user) & roles.READ_ALL:
         return qs
-    org = _owner_org(user)
+    org = roles.owner_organisation_id(user)
     if org:
         return qs.visible_to_organisation(org)
     return qs.none()
 
 
 def can_create_ansokan(user) -> bool:
-    return roles.is_kansli(user) or _owner_org(user) is not None
+    return roles.is_kansli(user) or roles.owner_organisation_id(user) is not None
 
 
 def is_owner_of(user, organisation_id) -> bool:
-    return _owner_org(user) == organisation_id
+    return roles.owner_organisation_id(user) == organisation_id
 
 
 def can_edit_ansokan(user, ansokan: Ansokan) -> bool:

@@ -8,10 +8,24 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from insatser import notifications, permissions
-from insatser.models import Ansokan, AnsokanHandelse, Avtal, Beviljat, BudgetAr, Insats, Lagesrapport, Mal, MalRapport
+from insatser.models import (
+    Ansokan,
+    AnsokanHandelse,
+    Avtal,
+    Beviljat,
+    BudgetAr,
+    Fas,
+    Insats,
+    Lagesrapport,
+    Mal,
+    MalRapport,
+    SlutMalResultat,
+    Slutrapport,
+)
 from rar import services as rar_services
 from rar.case_handlers import Beslutsutfall
 from rar.errors import DomainError
@@ -641,12 +655,8 @@ def send_report_reminders(*, today: datetime.date, days_before: int = 14) -> dic
 # --- Phases -------------------------------------------------------------------------------------------
 
 
-def fas_add(*, insats: Insats, user, belopp: int, mal: str) -> "Fas":
+def fas_add(*, insats: Insats, user, belopp: int, mal: str) -> Fas:
     """Add the next phase. The first phase is released at once; later ones wait for the previous goals."""
-    from django.db.models import Sum
-
-    from insatser.models import Fas
-
     _require(permissions.can_prepare(user), "Bara förbundets kansli lägger upp faser.")
     _require(belopp and belopp > 0, "Fasens belopp ska vara större än 0 kr.")
     _require((mal or "").strip(), "Ange fasens mål.")
@@ -668,8 +678,6 @@ def fas_add(*, insats: Insats, user, belopp: int, mal: str) -> "Fas":
 
 def fas_confirm_goals(*, fas, user):
     """Staff confirm that a released phase met its goals; the next phase (if any) is then released."""
-    from insatser.models import Fas
-
     _require(permissions.can_prepare(user), "Bara förbundets kansli bekräftar att en fas mål är uppfyllda.")
     with transaction.atomic():
         locked = Fas.objects.select_for_update().get(pk=fas.pk)
@@ -707,8 +715,6 @@ FINAL_FIELDS = [
 
 def slutrapport_for(*, insats: Insats, user):
     """The insats's final report, opened (created) by its owner or staff while the insats runs."""
-    from insatser.models import Slutrapport
-
     existing = Slutrapport.objects.filter(insats=insats).first()
     if existing is not None:
         return existing
@@ -721,8 +727,6 @@ def slutrapport_for(*, insats: Insats, user):
 
 def slutrapport_save(*, rapport, user, version: int, fields: dict, malresultat: dict):
     """Save the final report as it stands. `malresultat` maps goal id → dict(uppfyllelse, resultat)."""
-    from insatser.models import SlutMalResultat, Slutrapport
-
     return _save_report(Slutrapport, SlutMalResultat, rapport=rapport, user=user, version=version, fields=fields,
                         allowed=FINAL_FIELDS, outcome=("avslutade_totalt", "till_arbete_studier_totalt"),
                         goal_values=malresultat, noun="Slutrapporten")
@@ -760,8 +764,6 @@ def validate_final_report(rapport) -> list[str]:
 
 
 def slutrapport_submit(*, rapport, user):
-    from insatser.models import Slutrapport
-
     with transaction.atomic():
         locked = Slutrapport.objects.select_for_update().select_related("insats").get(pk=rapport.pk)
         _require(permissions.can_report_for(user, locked.insats), "Du får inte rapportera för den här insatsen.")
@@ -781,8 +783,6 @@ FINAL_STATUS = {"implementerad": Insats.Status.IMPLEMENTERAD, "avvecklad": Insat
 
 def slutrapport_review(*, rapport, user, godkann: bool, kommentar: str = ""):
     """Staff approve the final report, which ends the insats, or ask for completion."""
-    from insatser.models import Slutrapport
-
     def end_insats(locked):
         insats = Insats.objects.select_for_update().get(pk=locked.insats_id)
         insats.status = Insats.Status.AVSLUTAD if insats.kompetenshojande else FINAL_STATUS[locked.utfall]

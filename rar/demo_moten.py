@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from rar import case_handlers, roles
-from rar.models import Arende, JusteringSignatur, Narvaro, Organ, Organisation, Sammantrade, Uppdrag
+from rar.models import Arende, JusteringSignatur, Organ, Organisation, Sammantrade, Uppdrag
 from rar.services import moten
 
 D = datetime.date

@@ -46,3 +46,10 @@ def primary_role(user):
         if role in roles:
             return role
     return None
+
+
+def owner_organisation_id(user):
+    """The organisation an owner contact (Insatsägare) acts for, or None."""
+    if INSATSAGARE in roles_of(user) and getattr(user, "organisation_id", None):
+        return user.organisation_id
+    return None

@@ -8,7 +8,7 @@ from uppfoljning.models import Deltagare
 def can_handle_participants(user, insats: Insats) -> bool:
     if roles.is_kansli(user):
         return True
-    return roles.INSATSAGARE in roles.roles_of(user) and user.organisation_id is not None and user.organisation_id == insats.agare_id
+    return roles.owner_organisation_id(user) is not None and roles.owner_organisation_id(user) == insats.agare_id
 
 
 def participants_visible_to(user, insats: Insats):

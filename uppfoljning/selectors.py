@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from uppfoljning.kategorier import TILL_ARBETE_STUDIER, Forsorjning, Kon, band_middle
-from uppfoljning.models import Deltagare, Schablonbelopp
+from uppfoljning.models import Schablonbelopp
 
 
 def share(part, whole):

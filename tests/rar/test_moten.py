@@ -7,7 +7,7 @@ from insatser.models import Ansokan, Insats
 from rar.errors import DomainError
 from rar.models import Narvaro, Organ, Paragraf, Sammantrade, Uppdrag
 from rar.services import moten
-from tests.factories import OrganisationFactory, UserFactory, application_ready_for_board
+from tests.factories import UserFactory, application_ready_for_board
 
 D = datetime.date
 T = datetime.time
