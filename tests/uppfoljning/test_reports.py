@@ -59,3 +59,12 @@ def test_the_finsam_figures_as_page_and_csv(client_for, staff, demo_data):
 def test_owners_do_not_see_the_federation_wide_reports(client_for, owner_a, demo_data):
     assert client_for(owner_a).get("/uppfoljning/arsuppfoljning/").status_code == 404
     assert client_for(owner_a).get("/uppfoljning/finsam/").status_code == 404
+
+
+def test_the_chart_bars_have_svg_numbers_not_swedish_decimal_commas(client_for, staff, demo_data):
+    import re
+
+    html = client_for(staff).get("/uppfoljning/arsuppfoljning/", {"ar": 2021}).content.decode()
+    widths = re.findall(r'<rect x="300" y="\d+" width="([^"]+)"', html)
+    assert widths and all(re.fullmatch(r"\d+(\.\d)?", w) for w in widths), widths
+    assert any(float(w) > 0 for w in widths)
