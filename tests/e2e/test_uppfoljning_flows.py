@@ -12,6 +12,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_staff_open_the_region_report_and_download_its_pdf(demo, login, live_server, shot, tmp_path):
     page = login("kansli")
+    page.get_by_role("button", name="Uppföljning").click()
     page.get_by_role("link", name="Medlemsrapport").click()
     page.locator("#id_organisation").select_option(label="Region Sörmland")
     page.get_by_label("Från år").fill("2019")
