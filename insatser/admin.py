@@ -2,6 +2,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from insatser.models import (
+    Overforing,
+    Rekvisition,
     Ansokan,
     AnsokanHandelse,
     Avtal,
@@ -102,3 +104,31 @@ class SlutrapportAdmin(SimpleHistoryAdmin):
     list_select_related = ["insats"]
     readonly_fields = ["status"]
     inlines = [SlutMalResultatInline]
+
+
+@admin.register(Rekvisition)
+class RekvisitionAdmin(SimpleHistoryAdmin):
+    """Read-only here: invoices change state through insatser.services (checks, history, mail)."""
+
+    list_display = ["insats", "nummer", "ar", "belopp", "status", "inskickad", "betald_datum"]
+    list_filter = ["status", "ar"]
+    list_select_related = ["insats"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Overforing)
+class OverforingAdmin(SimpleHistoryAdmin):
+    list_display = ["insats", "typ", "fran_ar", "till_ar", "belopp", "beslutad_av", "beslutad"]
+    list_filter = ["typ", "fran_ar"]
+    list_select_related = ["insats", "beslutad_av"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

@@ -19,9 +19,10 @@ class InsatserConfig(AppConfig):
 
         rar_dashboard.register_panel(dashboard.panel, order=10)
 
-        from insatser.selectors import granted_per_year
-        from rar.budget import register_granted_source
+        from insatser.selectors import granted_per_year, paid_per_year
+        from rar.budget import register_granted_source, register_paid_source
 
         register_granted_source(granted_per_year)
+        register_paid_source(paid_per_year)
         rar_demo.register_step(10, demo.load_before_meetings)  # cases up to "klar för styrelsen"
         rar_demo.register_step(60, demo.load_after_meetings)  # after the board meeting decided them

@@ -13,7 +13,7 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from insatser import services
-from insatser.models import Ansokan, Avtal, Insats
+from insatser.models import Ansokan, Avtal, Beviljat, Insats
 from rar import roles
 from rar.case_handlers import Beslutsutfall
 from rar.models import Organisation
@@ -247,3 +247,66 @@ def load_after_meetings(stdout):
             if insats is not None and insats.period_slut < datetime.date.today():
                 _finish(insats, spec)
     _current(stdout, staff)
+    _invoices_2021(stdout, staff)
+    _current_invoices(stdout, staff)
+
+
+# Share of the 2021 grant each insats invoiced (Årsbokslut 2021: insatser invoiced almost 2 mnkr less than
+# budgeted because several started late; the rest moved to 2022). Assumed per insats for the demo.
+INVOICED_SHARE_2021 = {"SLUSSEN": 0.62, "Unga på väg": 0.70, "NUVAS": 0.80, "Rätt Insats 2.0": 0.85, "Steget före": 0.90}
+
+
+def _invoices_2021(stdout, staff):
+    """Imported history: each insats's 2021 invoices (two half-years, paid) and the year-end decisions."""
+    from insatser.models import Overforing, Rekvisition
+
+    if Rekvisition.objects.filter(ar=2021).exists():
+        return
+    tz = datetime.UTC
+    count = 0
+    for beviljat in Beviljat.objects.filter(ar=2021).select_related("insats").order_by("insats__namn"):
+        insats = beviljat.insats
+        share = INVOICED_SHARE_2021.get(insats.namn, 1.0)
+        total = round(beviljat.belopp * share)
+        halves = split_exact(total, [1, 1])
+        for number, (start, end, amount) in enumerate(
+                ((D(2021, 1, 1), D(2021, 6, 30), halves[0]), (D(2021, 7, 1), D(2021, 12, 31), halves[1])), start=1):
+            personal, ovrigt = split_exact(amount, [4, 1])
+            Rekvisition.objects.create(
+                insats=insats, nummer=number, ar=2021, period_start=max(start, insats.period_start), period_slut=end,
+                personal=personal, ovrigt=ovrigt, belopp=amount, status=Rekvisition.Status.BETALD,
+                inskickad=datetime.datetime.combine(end + datetime.timedelta(days=20), datetime.time(9), tzinfo=tz),
+                inskickad_av=staff, beslutad=datetime.datetime.combine(end + datetime.timedelta(days=25), datetime.time(9), tzinfo=tz),
+                beslutad_av=staff, betald_datum=end + datetime.timedelta(days=30),
+                beskrivning="Inläst från tidigare ekonomisystem (demo).",
+            )
+            count += 1
+        unspent = beviljat.belopp - total
+        if unspent > 0:
+            continues = insats.period_slut.year >= 2022
+            Overforing.objects.create(
+                insats=insats, typ=Overforing.Typ.OVERFORD if continues else Overforing.Typ.ATERFORD, fran_ar=2021,
+                till_ar=2022 if continues else None, belopp=unspent, beslutad_av=staff,
+                beslutad=datetime.datetime(2022, 2, 10, 9, tzinfo=tz),
+                motivering="Insatsen kom i gång senare än planerat (årsbokslut 2021)." if continues else "",
+            )
+    stdout.write(f"  Rekvisitioner 2021: {count} betalda, oförbrukade medel överförda till 2022.")
+
+
+def _current_invoices(stdout, staff):
+    """Vägen vidare: last year's first half-year is paid; its second half-year waits for staff."""
+    from insatser.models import Rekvisition
+
+    insats = Insats.objects.filter(namn="Vägen vidare").first()
+    agare = _user("agare")
+    if insats is None or agare is None or insats.rekvisitioner.exists():
+        return
+    year = datetime.date.today().year
+    paid = services.rekvisition_submit(insats=insats, user=agare, period_start=D(year - 1, 1, 1),
+                                       period_slut=D(year - 1, 6, 30), kostnader={"personal": 320_000, "lokaler": 60_000},
+                                       beskrivning="Projektledare och två coacher, lokalhyra.")
+    paid = services.rekvisition_approve(rekvisition=paid, user=staff)
+    services.rekvisition_pay(rekvisition=paid, user=staff, betald_datum=datetime.date.today())
+    services.rekvisition_submit(insats=insats, user=agare, period_start=D(year - 1, 7, 1), period_slut=D(year - 1, 12, 31),
+                                kostnader={"personal": 340_000, "lokaler": 60_000, "resor": 8_000})
+    stdout.write(f"  Vägen vidare: {Rekvisition.objects.filter(insats=insats).count()} rekvisitioner (en betald, en väntar).")

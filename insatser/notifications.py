@@ -81,3 +81,25 @@ def report_overdue(rapport):
         f"skulle ha lämnats senast {rapport.forfaller:%Y-%m-%d}. Lämna den så snart som möjligt.",
         _contact(rapport.insats.ansokan),
     )
+
+
+def invoice_decided(rekvisition):
+    if rekvisition.status == rekvisition.Status.AVSLAGEN:
+        subject = f"Rekvisition {rekvisition.nummer} avslagen: {rekvisition.insats}"
+        body = (f"Förbundets kansli har avslagit rekvisition {rekvisition.nummer} för {rekvisition.insats} "
+                f"({rekvisition.belopp} kr):\n\n{rekvisition.avslag_motivering}")
+    else:
+        subject = f"Rekvisition {rekvisition.nummer} {rekvisition.get_status_display().lower()}: {rekvisition.insats}"
+        body = (f"Rekvisition {rekvisition.nummer} för {rekvisition.insats} ({rekvisition.belopp} kr) är "
+                f"{rekvisition.get_status_display().lower()}"
+                + (f" {rekvisition.betald_datum:%Y-%m-%d}." if rekvisition.betald_datum else "."))
+    _send(subject, body, sorted({rekvisition.inskickad_av.email, *_contact(rekvisition.insats.ansokan)}))
+
+
+def invoice_submitted(rekvisition):
+    _send(
+        f"Rekvisition inkommen: {rekvisition.insats}",
+        f"{rekvisition.insats.agare} har skickat in rekvisition {rekvisition.nummer} för {rekvisition.insats}: "
+        f"{rekvisition.belopp} kr för {rekvisition.period_start:%Y-%m-%d}–{rekvisition.period_slut:%Y-%m-%d}.",
+        _staff_addresses(),
+    )

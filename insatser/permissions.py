@@ -7,7 +7,7 @@ readers read what has been submitted.
 
 from django.shortcuts import get_object_or_404
 
-from insatser.models import Ansokan, Avtal, Insats, Lagesrapport
+from insatser.models import Ansokan, Avtal, Insats, Lagesrapport, Rekvisition
 from rar import roles
 
 
@@ -82,4 +82,33 @@ def get_lagesrapport_for(user, pk) -> Lagesrapport:
     visible = insatser_visible_to(user)
     return get_object_or_404(
         Lagesrapport.objects.select_related("insats__agare", "insats__ansokan").filter(insats__in=visible), pk=pk
+    )
+
+
+# --- Money: invoices are the owner's and the federation's business, not the parties' ---------------------
+
+ECONOMY_READERS = frozenset({roles.KANSLI, roles.STYRELSE, roles.LASARE})
+
+
+def can_see_economy(user, insats: Insats) -> bool:
+    return bool(roles.roles_of(user) & ECONOMY_READERS) or is_owner_of(user, insats.agare_id)
+
+
+def rekvisitioner_visible_to(user, queryset=None):
+    qs = Rekvisition.objects.all() if queryset is None else queryset
+    if roles.roles_of(user) & ECONOMY_READERS:
+        return qs
+    org = roles.owner_organisation_id(user)
+    return qs.filter(insats__agare_id=org) if org else qs.none()
+
+
+def can_invoice(user, insats: Insats) -> bool:
+    """The owner invoices; staff may register an invoice on the owner's behalf."""
+    return is_owner_of(user, insats.agare_id) or roles.is_kansli(user)
+
+
+def get_rekvisition_for(user, pk) -> Rekvisition:
+    return get_object_or_404(
+        rekvisitioner_visible_to(user).select_related("insats__agare", "fas", "bilaga", "inskickad_av", "beslutad_av"),
+        pk=pk,
     )

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, Sum
 
-from insatser.models import Ansokan, Beviljat, Insats
+from insatser.models import Ansokan, Beviljat, Insats, Overforing, Rekvisition
 from rar.selectors import insatsram_per_year
 
 
@@ -29,6 +29,21 @@ def granted_per_year(years, exclude_ansokan=None) -> dict[int, int]:
         qs = qs.exclude(ansokan=exclude_ansokan)
     totals = {year: 0 for year in years}
     totals.update({row["ar"]: row["summa"] for row in qs.values("ar").annotate(summa=Sum("belopp"))})
+    # Year-end transfers move committed money between years (or release it back to the federation).
+    for row in Overforing.objects.filter(Q(fran_ar__in=totals) | Q(till_ar__in=totals)).values("fran_ar", "till_ar", "belopp"):
+        if row["fran_ar"] in totals:
+            totals[row["fran_ar"]] -= row["belopp"]
+        if row["till_ar"] in totals:
+            totals[row["till_ar"]] += row["belopp"]
+    return totals
+
+
+def paid_per_year(years) -> dict[int, int]:
+    """Paid invoices per year they are charged to: the outcome of the budget's frame for insatser."""
+    rows = (Rekvisition.objects.filter(ar__in=list(years), status=Rekvisition.Status.BETALD)
+            .values("ar").annotate(summa=Sum("belopp")))
+    totals = {year: 0 for year in years}
+    totals.update({row["ar"]: row["summa"] for row in rows})
     return totals
 
 
@@ -96,3 +111,73 @@ def rule_checks(ansokan: Ansokan) -> list[RuleCheck]:
 
 def insats_money(insats: Insats) -> list[tuple[int, int]]:
     return list(insats.beviljat.values("ar").annotate(summa=Sum("belopp")).values_list("ar", "summa").order_by("ar"))
+
+
+@dataclass
+class EconomyYear:
+    ar: int
+    beviljat: int = 0
+    overfort_in: int = 0  # moved to this year (carry-over from last year, or an advance taken from next year)
+    overfort_ut: int = 0  # moved away from this year, or released back
+    rekvirerat: int = 0  # invoiced and not rejected (submitted, approved or paid)
+    betalt: int = 0
+
+    @property
+    def disponibelt(self) -> int:
+        return self.beviljat + self.overfort_in - self.overfort_ut
+
+    @property
+    def aterstar(self) -> int:
+        return self.disponibelt - self.rekvirerat
+
+
+@dataclass
+class Economy:
+    """Granted, invoiced, paid and remaining per year for one insats, and its burn rate against the period."""
+
+    years: list
+    period_andel: int | None  # per cent of the period that has passed
+
+    def _sum(self, name):
+        return sum(getattr(year, name) for year in self.years)
+
+    beviljat = property(lambda self: self._sum("beviljat"))
+    disponibelt = property(lambda self: self._sum("disponibelt"))
+    rekvirerat = property(lambda self: self._sum("rekvirerat"))
+    betalt = property(lambda self: self._sum("betalt"))
+    aterstar = property(lambda self: self._sum("aterstar"))
+    aterfort = property(lambda self: self._sum("overfort_ut") - self._sum("overfort_in"))
+
+    @property
+    def forbrukat_andel(self) -> int | None:
+        """Per cent of the money at the insats' disposal that has been invoiced."""
+        return round(100 * self.rekvirerat / self.disponibelt) if self.disponibelt > 0 else None
+
+    def year(self, ar):
+        return next((y for y in self.years if y.ar == ar), None)
+
+
+def insats_economy(insats: Insats, today=None) -> Economy:
+    """Three queries, whatever the number of invoices: grants, transfers and invoice sums per year."""
+    import datetime
+
+    today = today or datetime.date.today()
+    years: dict[int, EconomyYear] = {}
+
+    def year(ar):
+        return years.setdefault(ar, EconomyYear(ar))
+
+    for row in insats.beviljat.values("ar").annotate(summa=Sum("belopp")):
+        year(row["ar"]).beviljat = row["summa"]
+    for row in Overforing.objects.filter(insats=insats).values("fran_ar", "till_ar", "belopp"):
+        year(row["fran_ar"]).overfort_ut += row["belopp"]
+        if row["till_ar"] is not None:
+            year(row["till_ar"]).overfort_in += row["belopp"]
+    invoices = (Rekvisition.objects.filter(insats=insats, status__in=Rekvisition.COUNTS_AGAINST_GRANT).values("ar")
+                .annotate(rekvirerat=Sum("belopp"), betalt=Sum("belopp", filter=Q(status=Rekvisition.Status.BETALD))))
+    for row in invoices:
+        year(row["ar"]).rekvirerat, year(row["ar"]).betalt = row["rekvirerat"], row["betalt"] or 0
+    total_days = (insats.period_slut - insats.period_start).days + 1
+    passed = (min(max(today, insats.period_start - datetime.timedelta(days=1)), insats.period_slut) - insats.period_start).days + 1
+    share = round(100 * passed / total_days) if total_days > 0 else None
+    return Economy(years=[years[ar] for ar in sorted(years)], period_andel=share)

@@ -21,6 +21,11 @@ urlpatterns = [
     path("avtal/<int:pk>/godkann/<slug:part>/", views.avtal_sign, name="avtal_sign"),
     path("avtal/<int:pk>/villkor/", views.avtal_terms, name="avtal_terms"),
     path("avtal/<int:pk>/pdf/", views.avtal_pdf, name="avtal_pdf"),
+    path("insatser/<int:pk>/rekvisitioner/ny/", views.rekvisition_create, name="rekvisition_create"),
+    path("insatser/<int:pk>/arsavslut/", views.arsavslut, name="arsavslut"),
+    path("rekvisitioner/", views.rekvisition_list, name="rekvisition_list"),
+    path("rekvisitioner/<int:pk>/", views.rekvisition_detail, name="rekvisition_detail"),
+    path("rekvisitioner/<int:pk>/<slug:action>/", views.rekvisition_action, name="rekvisition_action"),
     path("lagesrapporter/<int:pk>/", views.lagesrapport, name="lagesrapport"),
     path("lagesrapporter/<int:pk>/granska/", views.lagesrapport_review, name="lagesrapport_review"),
 ]

@@ -6,6 +6,7 @@ one computation of the room left for new insatser.
 
 _sources = []  # callables (years) -> {year: kronor}
 _line_sources = []  # callables (years) -> [(slag, label, {year: kronor})]
+_paid_sources = []  # callables (years) -> {year: kronor}, money paid out to insatser (the frame's outcome)
 
 
 def register_granted_source(func):
@@ -32,3 +33,16 @@ def computed_lines(years) -> list:
     for source in _line_sources:
         lines.extend(source(years))
     return lines
+
+
+def register_paid_source(func):
+    if func not in _paid_sources:
+        _paid_sources.append(func)
+
+
+def paid_per_year(years) -> dict[int, int]:
+    totals = {year: 0 for year in years}
+    for source in _paid_sources:
+        for year, amount in source(years).items():
+            totals[year] = totals.get(year, 0) + amount
+    return totals

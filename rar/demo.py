@@ -67,6 +67,10 @@ BUDGET_LINES = [
 ]
 
 INSATSRAM_LINES = {"Beviljade insatser", "Medel tillgängligt nya insatser"}
+# Outcome 2021 for the lines the accounts give (assumed for the demo; the seed gives only the result).
+# The frame for insatser has no entered outcome: it is the sum of paid invoices.
+OUTCOME_2021 = {"ESF-medel": 2_700, "Kansli": 2_850, "Samverkanskostnader": 210, "Stöd ESF-projekt": 3_700,
+                "Ej specificerat i planens tabell": 0}
 
 DEMO_PASSWORD = "demo-rar-2026"
 DEMO_USERS = [
@@ -151,6 +155,7 @@ def _money():
                     "ordning": ordning,
                     "kommentar": kommentar,
                     "insatsram": namn in INSATSRAM_LINES,
+                    "utfall": OUTCOME_2021[namn] * 1000 if year == 2021 and namn in OUTCOME_2021 else None,
                 },
             )
 
@@ -159,8 +164,9 @@ def _equity():
     from rar.models import EgetKapital
 
     upsert(EgetKapital, ar=2021, defaults={
-        "utgaende": 2_900_000, "rekommenderat_tak": 2_600_000,
-        "kalla": "Årsbokslut 2021: utgående eget kapital ca 2,9 mnkr; Nationella rådets rekommendation 2,6 mnkr"})
+        "ingaende": 5_600_000, "utgaende": 2_900_000, "rekommenderat_tak": 2_600_000,
+        "kalla": "Årsbokslut 2021: resultat −2,7 mnkr, utgående eget kapital ca 2,9 mnkr (ingående alltså 5,6 mnkr); "
+                 "Nationella rådets rekommendation 2,6 mnkr"})
 
 
 def _role_permissions():

@@ -193,5 +193,21 @@ def medlemsbidrag(request, ar=None):
 
 @login_required
 def budget(request):
-    years = selectors.budget_year_range()
-    return render(request, "rar/budget.html", {"budget": selectors.budget_years(years)})
+    all_years = selectors.budget_year_range()
+    chosen = request.GET.get("ar", "")
+    years = [int(chosen)] if chosen.isdigit() and int(chosen) in all_years else all_years
+    # Equity chains from year to year: compute from the first year, show the chosen one.
+    budget = [year for year in selectors.budget_years(all_years) if year.ar in years]
+    fmt = request.GET.get("export")
+    if fmt in ("csv", "xlsx"):
+        from rar.exports import export_response
+
+        return export_response(fmt=fmt, filename="budget-och-utfall", headers=selectors.BUDGET_EXPORT_HEADERS,
+                               rows=selectors.budget_export_rows(budget))
+    if fmt == "pdf":
+        from django.utils import timezone
+
+        from rar.pdf import pdf_response
+
+        return pdf_response("rar/budget_pdf.html", {"budget": budget, "today": timezone.localdate()}, "budget-och-utfall.pdf")
+    return render(request, "rar/budget.html", {"budget": budget, "all_years": all_years, "chosen": chosen})

@@ -164,6 +164,10 @@ class Budgetpost(models.Model):
     belopp = models.PositiveBigIntegerField(_("belopp (kr)"))
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
     kommentar = models.CharField(_("kommentar"), max_length=300, blank=True)
+    utfall = models.BigIntegerField(
+        _("utfall (kr)"), null=True, blank=True,
+        help_text=_("Årets utfall enligt bokföringen. Lämnas tomt för ramen för insatser: det utfallet räknas fram ur betalda rekvisitioner."),
+    )
     insatsram = models.BooleanField(
         _("ingår i ramen för insatser"),
         default=False,
@@ -305,10 +309,15 @@ class Handling(models.Model):
 
 
 class EgetKapital(models.Model):
-    """The federation's closing equity for a year, and Nationella rådet's recommended cap for it."""
+    """Equity for a year: the opening figure (from the accounts), the recorded closing figure once the year is
+    closed, and Nationella rådet's recommended cap for it (a parameter per year)."""
 
     ar = models.PositiveSmallIntegerField(_("år"), unique=True)
-    utgaende = models.BigIntegerField(_("utgående eget kapital (kr)"))
+    ingaende = models.BigIntegerField(
+        _("ingående eget kapital (kr)"), null=True, blank=True,
+        help_text=_("Lämnas tomt för att räkna med föregående års utgående eget kapital."),
+    )
+    utgaende = models.BigIntegerField(_("utgående eget kapital enligt bokslut (kr)"), null=True, blank=True)
     rekommenderat_tak = models.PositiveBigIntegerField(_("rekommenderat högsta eget kapital (kr)"))
     kalla = models.CharField(_("källa"), max_length=300, blank=True)
 
@@ -324,4 +333,4 @@ class EgetKapital(models.Model):
 
     @property
     def over_taket(self):
-        return self.utgaende > self.rekommenderat_tak
+        return self.utgaende is not None and self.utgaende > self.rekommenderat_tak

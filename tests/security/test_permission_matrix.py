@@ -76,6 +76,11 @@ MATRIX = {
     "insatser:avtal_sign": ("avtal_agare", POST_ONLY),
     "insatser:avtal_terms": ("avtal", "302 403 404 403 403 403 200"),
     "insatser:avtal_pdf": ("avtal", OWN_A_READ_ALL),
+    "insatser:rekvisition_create": ("insats", "302 200 404 403 403 403 200"),
+    "insatser:arsavslut": ("insats", "302 403 404 403 403 403 200"),
+    "insatser:rekvisition_list": ("", LOGGED_IN),  # each sees the invoices they may (tested in test_ekonomi)
+    "insatser:rekvisition_detail": ("rekvisition", "302 200 404 200 404 200 200"),  # owner, board, reader, staff
+    "insatser:rekvisition_action": ("rekvisition_godkann", POST_ONLY),
     "insatser:lagesrapport": ("rapport", OWN_A_READ_ALL),
     "insatser:lagesrapport_review": ("rapport", POST_ONLY),
     "esf:projekt_list": ("", LOGGED_IN),
@@ -139,6 +144,8 @@ def world(db):
         "rapport": {"pk": insats.lagesrapporter.order_by("forfaller").first().pk},
         "esf": {"pk": klara.pk}, "esf_step": {"pk": klara.pk, "step": "skicka"},
         "utlysning": {"pk": Utlysning.objects.first().pk},
+        "rekvisition": {"pk": insats.rekvisitioner.first().pk},
+        "rekvisition_godkann": {"pk": insats.rekvisitioner.first().pk, "action": "godkann"},
     }
 
 
