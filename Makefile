@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test install migrate demodata check-deploy vendor clean
+.PHONY: run test install migrate demodata check-deploy vendor clean backup restore
 
 $(PY):
 	@PYTHON=$$(scripts/find-python) && echo "Skapar virtualenv med $$PYTHON" && $$PYTHON -m venv $(VENV)
@@ -39,6 +39,15 @@ test: $(TESTSTAMP)
 check-deploy: $(STAMP)
 	DEBUG=0 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) DATABASE_URL=postgres://x@127.0.0.1/x \
 	ALLOWED_HOSTS=rar.example.se $(PY) manage.py check --deploy --fail-level WARNING
+
+## make backup: dump the whole database to backups/rar-<time>.dump (pg_dump, custom format)
+backup: $(STAMP)
+	$(PY) manage.py sakerhetskopiera
+
+## make restore FILE=backups/rar-….dump: replace the database's contents with a backup
+restore: $(STAMP)
+	@test -n "$(FILE)" || (echo "Ange filen: make restore FILE=backups/rar-….dump" && exit 2)
+	$(PY) manage.py aterstall "$(FILE)" --ja
 
 ## Refresh the vendored front-end files from the npm registry (committed; never loaded from a CDN)
 vendor:

@@ -31,6 +31,7 @@ from rar.errors import DomainError
 from rar.exports import export_response
 from rar.history import history_rows
 from rar.listing import paginate
+from rar.once import create_once
 from rar.pdf import pdf_response
 
 # --- Applications -------------------------------------------------------------------------------------
@@ -93,13 +94,15 @@ def ansokan_create(request):
     form = NyAnsokanForm(request.POST or None, staff=staff)
     if request.method == "POST" and form.is_valid():
         try:
-            ansokan = services.ansokan_create(
+            ansokan, earlier = create_once(request, lambda: services.ansokan_create(
                 user=request.user, titel=form.cleaned_data["titel"], typ=form.cleaned_data["typ"],
                 agare=form.cleaned_data.get("agare") if staff else None,
-            )
+            ))
         except DomainError as error:
             form.add_error(None, error.message)
         else:
+            if earlier is not None:
+                return earlier
             messages.success(request, f"Utkastet är sparat som {ansokan.arende.diarienummer}. Fyll i resten när du vill.")
             return redirect("insatser:ansokan_edit", pk=ansokan.pk)
     return render(request, "insatser/ansokan_new.html", {"form": form})
@@ -652,15 +655,17 @@ def rekvisition_create(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            rekvisition = services.rekvisition_submit(
+            rekvisition, earlier = create_once(request, lambda: services.rekvisition_submit(
                 insats=insats, user=request.user, period_start=data["period_start"], period_slut=data["period_slut"],
                 kostnader={name: data[name] for name in Rekvisition.COST_FIELDS},
                 fas=int(data["fas"]) if data.get("fas") else None, beskrivning=data["beskrivning"],
                 bilaga=data.get("bilaga"), forskott_motivering=data.get("forskott_motivering", ""),
-            )
+            ))
         except DomainError as error:
             form.add_error(None, error.message)
         else:
+            if earlier is not None:
+                return earlier
             messages.success(request, f"Rekvisition {rekvisition.nummer} är inskickad.")
             return redirect(rekvisition)
     economy = selectors.insats_economy(insats)

@@ -33,6 +33,7 @@ class PunktForm(forms.Form):
                             widget=forms.RadioSelect, initial=Paragraf.Typ.INFORMATION)
     rubrik = forms.CharField(label=_("Rubrik"), max_length=250)
     text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=20000)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
 class NarvaroForm(forms.Form):

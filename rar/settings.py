@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "simple_history",
+    "axes",
     "rar",
     "insatser",
     "esf",
@@ -95,7 +96,26 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "rar.middleware.staff_session_timeout",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for the same user name from the
+# same address, that pair is locked out for AXES_COOLOFF_TIME hours. A successful login resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_TIME", default=0.25)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_USERNAME_FORM_FIELD = "username"
+
+# Staff (kansli) sessions end after this many seconds without a request; others keep SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
 
 ROOT_URLCONF = "rar.urls"
 WSGI_APPLICATION = "rar.wsgi.application"
@@ -162,6 +182,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Participants: the owner's own reference is stored only as an HMAC with this key (never in clear).
 PARTICIPANT_HASH_KEY = env("PARTICIPANT_HASH_KEY", default="") or ("participant:" + SECRET_KEY)
+# Gallring: participant rows (and their audit history) are removed when their insats ended more than this
+# many whole calendar years ago (`manage.py gallra_deltagare`, run yearly); the aggregates stay in the
+# final report and in Uppföljning Finsam. The log of who viewed participant lists is kept as long.
+PARTICIPANT_RETENTION_YEARS = env.int("PARTICIPANT_RETENTION_YEARS", default=3)
 # Socio-economic saving "until retirement" counts from the middle of the age band to this age.
 PENSIONSALDER = env.int("PENSIONSALDER", default=66)
 

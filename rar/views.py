@@ -11,6 +11,7 @@ from rar.errors import DomainError
 from rar.forms import ArendeFilterForm, ArendeForm, HandlingForm
 from rar.history import history_rows
 from rar.listing import paginate
+from rar.once import create_once
 from rar.models import Arende, Befolkning, Organisation
 
 @login_required
@@ -78,10 +79,12 @@ def arende_create(request):
     form = ArendeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            arende = services.arende_register(user=request.user, **form.cleaned_data)
+            arende, earlier = create_once(request, lambda: services.arende_register(user=request.user, **form.cleaned_data))
         except DomainError as error:
             form.add_error(None, error.message)
         else:
+            if earlier is not None:
+                return earlier
             messages.success(request, f"Ärendet registrerades som {arende.diarienummer}.")
             return redirect(arende)
     return render(request, "rar/arende_form.html", {"form": form})

@@ -13,6 +13,7 @@ from rar.errors import DomainError
 from rar.forms_moten import AnslagForm, BeslutForm, FunktionarerForm, NarvaroForm, PunktForm, SammantradeForm
 from rar.models import Arende, Narvaro, Organ, Paragraf, Sammantrade, Votering
 from rar.pdf import pdf_response
+from rar.once import create_once
 from rar.services import moten as services
 
 
@@ -35,10 +36,12 @@ def sammantrade_create(request):
     form = SammantradeForm(request.POST or None, initial={"organ": Organ.objects.filter(typ=Organ.Typ.STYRELSE).first()})
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.sammantrade_create(user=request.user, **form.cleaned_data)
+            meeting, earlier = create_once(request, lambda: services.sammantrade_create(user=request.user, **form.cleaned_data))
         except DomainError as error:
             form.add_error(None, error.message)
         else:
+            if earlier is not None:
+                return earlier
             messages.success(request, "Sammanträdet är planerat med standardpunkterna på dagordningen.")
             return redirect(meeting)
     return render(request, "simple_form.html", {"title": "Nytt sammanträde", "form": form, "back": "/sammantraden/",
@@ -84,10 +87,17 @@ def punkt_create(request, pk):
     meeting = permissions.get_sammantrade_for(request.user, pk)
     if (denied := _staff_only(request)) is not None:
         return denied
-    form = PunktForm(request.POST or None)
+    form = PunktForm(request.POST or None, initial={"version": meeting.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_add_item(sammantrade=meeting, user=request.user, **form.cleaned_data)
+        except services.StaleAgenda as error:
+            # Keep what the user typed; the next save is based on the agenda as it is now.
+            data = request.POST.copy()
+            data["version"] = str(type(meeting).objects.get(pk=meeting.pk).version)
+            form = PunktForm(data)
+            form.is_valid()
+            form.add_error(None, error.message)
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -95,6 +105,12 @@ def punkt_create(request, pk):
             return redirect(meeting)
     return render(request, "simple_form.html", {"title": f"Ny punkt – {meeting}", "form": form, "back": meeting.get_absolute_url(),
                                                 "submit": "Lägg till"}, status=400 if form.errors else 200)
+
+
+def _posted_version(request):
+    """The agenda version the page was rendered with; a missing or garbled value is treated as stale."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else -1
 
 
 @login_required
@@ -109,7 +125,7 @@ def cases_add(request, pk):
         messages.error(request, "Välj minst ett ärende.")
         return redirect(meeting)
     try:
-        services.agenda_add_cases(sammantrade=meeting, user=request.user, arenden=arenden)
+        services.agenda_add_cases(sammantrade=meeting, user=request.user, arenden=arenden, version=_posted_version(request))
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -124,12 +140,13 @@ def paragraf_agenda(request, pk, action):
     if (denied := _staff_only(request)) is not None:
         return denied
     try:
+        version = _posted_version(request)
         if action == "upp":
-            services.agenda_move(paragraf=paragraph, user=request.user, steg=-1)
+            services.agenda_move(paragraf=paragraph, user=request.user, steg=-1, version=version)
         elif action == "ned":
-            services.agenda_move(paragraf=paragraph, user=request.user, steg=1)
+            services.agenda_move(paragraf=paragraph, user=request.user, steg=1, version=version)
         elif action == "ta-bort":
-            services.agenda_remove(paragraf=paragraph, user=request.user)
+            services.agenda_remove(paragraf=paragraph, user=request.user, version=version)
         else:
             raise Http404
     except DomainError as error:

@@ -178,3 +178,28 @@ def deltagare_import_csv(*, insats, user, upload) -> dict:
 
 
 UPDATABLE = ["kon", "aldersband", "inskriven", "avslutad", "forsorjning_start", "forsorjning_slut", "utfall", "plan_efter"]
+
+
+def retention_cutoff(today: datetime.date, years: int) -> datetime.date:
+    """Insatser that ended before this day are past the retention time."""
+    return datetime.date(today.year - years, 1, 1)
+
+
+def deltagare_gallra(*, today: datetime.date, years: int, dry_run: bool = False) -> dict:
+    """Remove participant rows, their history rows and the view log of insatser that ended before the cut-off.
+
+    One transaction: either everything past the rule is removed or nothing is.
+    """
+    from uppfoljning.models import DeltagarVisning
+
+    cutoff = retention_cutoff(today, years)
+    rows = Deltagare.objects.filter(insats__period_slut__lt=cutoff)
+    history = Deltagare.history.model.objects.filter(insats__period_slut__lt=cutoff)
+    views = DeltagarVisning.objects.filter(insats__period_slut__lt=cutoff)
+    counts = {"deltagare": rows.count(), "historik": history.count(), "visningar": views.count(), "fore": cutoff}
+    if not dry_run:
+        with transaction.atomic():
+            rows.delete()
+            history.delete()  # after the rows: their deletion writes one more history row each
+            views.delete()
+    return counts

@@ -4,6 +4,7 @@ from rar.models.core import (  # noqa: F401
     Budgetpost,
     Diarieserie,
     EgetKapital,
+    Formularkvitto,
     Handling,
     Lansdel,
     Medlemsbidrag,

@@ -334,3 +334,16 @@ class EgetKapital(models.Model):
     @property
     def over_taket(self):
         return self.utgaende is not None and self.utgaende > self.rekommenderat_tak
+
+
+class Formularkvitto(models.Model):
+    """A used one-time form key: a second submission of the same form leads to what the first created."""
+
+    nyckel = models.UUIDField(_("engångsnyckel"), unique=True)
+    anvandare = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    url = models.CharField(_("skapat objekt"), max_length=300, blank=True)
+    skapad = models.DateTimeField(_("skapad"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("formulärkvitto")
+        verbose_name_plural = _("formulärkvitton")

@@ -130,11 +130,31 @@ def _check_numbering_now() -> None:
         cursor.execute(f"SET CONSTRAINTS {NUMBERING_CONSTRAINTS} DEFERRED")
 
 
-def _editable_agenda(sammantrade, user) -> Sammantrade:
+class StaleAgenda(DomainError):
+    """The agenda changed after the user opened the page the change was made on."""
+
+
+def _check_version(meeting, version) -> None:
+    if version is None or version == meeting.version:
+        return
+    last = meeting.history.select_related("history_user").order_by("-history_date").first()
+    who = ""
+    if last is not None and last.history_user is not None:
+        who = f" av {last.history_user.get_full_name() or last.history_user}"
+    when = f" {timezone.localtime(last.history_date):%Y-%m-%d %H:%M}" if last is not None else ""
+    titles = ", ".join(f"§ {p.nummer} {p.rubrik}" for p in Paragraf.objects.filter(sammantrade=meeting).order_by("ordning"))
+    raise StaleAgenda(
+        f"Dagordningen har ändrats{who}{when} sedan du öppnade sidan, så din ändring är inte gjord. "
+        f"Dagordningen är nu: {titles}. Kontrollera och gör om ändringen."
+    )
+
+
+def _editable_agenda(sammantrade, user, version=None) -> Sammantrade:
     _require_staff(user)
     meeting = _lock(sammantrade)
     _require(meeting.status in Sammantrade.AGENDA_EDITABLE,
              f"Dagordningen är låst: sammanträdet är {meeting.get_status_display().lower()}.")
+    _check_version(meeting, version)
     return meeting
 
 
@@ -148,11 +168,11 @@ def _insert_position(meeting) -> int:
 
 
 def agenda_add_item(*, sammantrade, user, typ: str, rubrik: str, text: str = "", arende=None, forslag: str = "",
-                    forslag_av: str = "") -> Paragraf:
+                    forslag_av: str = "", version: int | None = None) -> Paragraf:
     _require((rubrik or "").strip(), "Ange en rubrik för punkten.")
     _require(typ in Paragraf.Typ.values, "Okänd typ av punkt.")
     with transaction.atomic():
-        meeting = _editable_agenda(sammantrade, user)
+        meeting = _editable_agenda(sammantrade, user, version)
         if arende is not None:
             _require(not Paragraf.objects.filter(sammantrade=meeting, arende=arende).exists(),
                      f"Ärendet {arende.diarienummer} står redan på dagordningen.")
@@ -169,10 +189,11 @@ def agenda_add_item(*, sammantrade, user, typ: str, rubrik: str, text: str = "",
     return paragraph
 
 
-def agenda_add_cases(*, sammantrade, user, arenden) -> list[Paragraf]:
+def agenda_add_cases(*, sammantrade, user, arenden, version: int | None = None) -> list[Paragraf]:
     """Put cases that staff marked ready for the board on the agenda, each a decision item with its summary."""
     added = []
     with transaction.atomic():
+        _editable_agenda(sammantrade, user, version)
         for arende in arenden:
             handler = case_handlers.handler_for(arende.typ)
             _require(arende.pk in handler.ready_for_board([arende.pk]), f"Ärendet {arende.diarienummer} är inte klart för beslut.")
@@ -188,10 +209,10 @@ def agenda_add_cases(*, sammantrade, user, arenden) -> list[Paragraf]:
     return added
 
 
-def agenda_move(*, paragraf: Paragraf, user, steg: int) -> None:
+def agenda_move(*, paragraf: Paragraf, user, steg: int, version: int | None = None) -> None:
     """Move an item up (steg=-1) or down (steg=+1) the draft agenda."""
     with transaction.atomic():
-        meeting = _editable_agenda(paragraf.sammantrade, user)
+        meeting = _editable_agenda(paragraf.sammantrade, user, version)
         items = list(Paragraf.objects.filter(sammantrade=meeting).order_by("ordning"))
         index = next(i for i, p in enumerate(items) if p.pk == paragraf.pk)
         other = index + steg
@@ -203,9 +224,9 @@ def agenda_move(*, paragraf: Paragraf, user, steg: int) -> None:
         _touch(meeting, user)
 
 
-def agenda_remove(*, paragraf: Paragraf, user) -> None:
+def agenda_remove(*, paragraf: Paragraf, user, version: int | None = None) -> None:
     with transaction.atomic():
-        meeting = _editable_agenda(paragraf.sammantrade, user)
+        meeting = _editable_agenda(paragraf.sammantrade, user, version)
         Paragraf.objects.filter(pk=paragraf.pk).delete()
         _renumber(meeting.organ, meeting.datum.year)
         _touch(meeting, user)

@@ -53,3 +53,21 @@ def mnkr(value):
         return "–"
     millions = (Decimal(int(value)) / 1_000_000).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return f"{str(millions).replace('.', ',')}{NBSP}mnkr"
+
+
+@register.simple_tag(takes_context=True)
+def engangsnyckel(context):
+    """A hidden one-time key for a create form; a re-rendered form keeps the key it was posted with."""
+    import uuid
+
+    from django.utils.html import format_html
+
+    from rar.once import FIELD
+
+    request = context.get("request")
+    posted = request.POST.get(FIELD, "") if request is not None and request.method == "POST" else ""
+    try:
+        key = str(uuid.UUID(posted))
+    except ValueError:
+        key = str(uuid.uuid4())
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, key)

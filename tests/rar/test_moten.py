@@ -270,3 +270,25 @@ def test_a_meeting_needs_a_place_or_link(staff, styrelse):
         moten.sammantrade_create(user=staff, organ=styrelse, datum=D(2026, 2, 6), tid_fran=T(13))
 
 
+
+
+def test_an_agenda_change_based_on_an_old_version_is_refused_and_says_what_the_agenda_is_now(staff, styrelse):
+    m = meeting(staff, styrelse, D(2026, 2, 6))
+    opened = Sammantrade.objects.get(pk=m.pk).version
+    moten.agenda_add_item(sammantrade=m, user=staff, typ="information", rubrik="Ekonomi", version=opened)
+    before = numbers(m)
+    with pytest.raises(moten.StaleAgenda, match="Dagordningen har ändrats .* § 4 Ekonomi"):
+        moten.agenda_remove(paragraf=m.paragrafer.get(rubrik="Val av protokolljusterare"), user=staff, version=opened)
+    assert numbers(m) == before
+
+
+def test_the_agenda_form_keeps_the_input_when_someone_else_changed_the_agenda(staff, styrelse, client_for):
+    m = meeting(staff, styrelse, D(2026, 2, 6))
+    stale = m.version
+    moten.agenda_add_item(sammantrade=m, user=staff, typ="information", rubrik="Någon annans punkt")
+    response = client_for(staff).post(f"/sammantraden/{m.pk}/punkt/ny/",
+                                      {"typ": "information", "rubrik": "Min punkt", "text": "Min text", "version": stale})
+    html = response.content.decode()
+    assert response.status_code == 400 and "Dagordningen har ändrats" in html
+    assert 'value="Min punkt"' in html and "Min text" in html
+    assert not Paragraf.objects.filter(rubrik="Min punkt").exists()

@@ -156,7 +156,7 @@ def test_staff_build_a_meeting_from_ready_cases_in_the_browser_form(client_for, 
     meeting = Sammantrade.objects.get()
     assert response["Location"] == f"/sammantraden/{meeting.pk}/"
     assert "Unga på väg" in client.get(response["Location"]).content.decode()
-    client.post(f"/sammantraden/{meeting.pk}/arenden/", {"arende": [ansokan.arende_id]})
+    client.post(f"/sammantraden/{meeting.pk}/arenden/", {"arende": [ansokan.arende_id], "version": meeting.version})
     assert meeting.paragrafer.filter(typ="beslut", arende=ansokan.arende).exists()
 
 
