@@ -247,6 +247,8 @@ def load_after_meetings(stdout):
             if insats is not None and insats.period_slut < datetime.date.today():
                 _finish(insats, spec)
     _current(stdout, staff)
+    # The documented insatser are public record: they stand in the public catalogue (insatskatalog).
+    Insats.objects.filter(namn__in=[spec["namn"] for spec in HISTORICAL], publicerad=False).update(publicerad=True)
     _invoices_2021(stdout, staff)
     _current_invoices(stdout, staff)
 

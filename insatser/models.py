@@ -281,6 +281,7 @@ class Insats(models.Model):
     period_slut = models.DateField(_("period till"))
     status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.PAGAENDE)
     styrgrupp = models.TextField(_("styrgrupp"), blank=True, help_text=_("En person per rad: namn, organisation, roll."))
+    publicerad = models.BooleanField(_("publicerad i insatskatalogen"), default=False)
 
     history = HistoricalRecords(m2m_fields=[parter])
     objects = InsatsQuerySet.as_manager()

@@ -696,6 +696,17 @@ def fas_confirm_goals(*, fas, user):
     return locked
 
 
+def insats_publish(*, insats: Insats, user, publicerad: bool) -> Insats:
+    """Staff publish an insats in the public catalogue (insatskatalog), or take it down."""
+    _require(permissions.can_prepare(user), "Bara förbundets kansli publicerar insatser i katalogen.")
+    with transaction.atomic():
+        locked = Insats.objects.select_for_update().get(pk=insats.pk)
+        locked.publicerad = publicerad
+        locked._history_user = user
+        locked.save(update_fields=["publicerad"])
+    return locked
+
+
 def insats_set_styrgrupp(*, insats: Insats, user, styrgrupp: str) -> Insats:
     _require(permissions.can_prepare(user) or permissions.is_owner_of(user, insats.agare_id),
              "Bara kansliet och insatsägaren kan ändra styrgruppen.")

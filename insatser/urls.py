@@ -23,6 +23,7 @@ urlpatterns = [
     path("avtal/<int:pk>/pdf/", views.avtal_pdf, name="avtal_pdf"),
     path("insatser/<int:pk>/rekvisitioner/ny/", views.rekvisition_create, name="rekvisition_create"),
     path("insatser/<int:pk>/arsavslut/", views.arsavslut, name="arsavslut"),
+    path("insatser/<int:pk>/publicera/", views.insats_publish, name="insats_publish"),
     path("rekvisitioner/", views.rekvisition_list, name="rekvisition_list"),
     path("rekvisitioner/<int:pk>/", views.rekvisition_detail, name="rekvisition_detail"),
     path("rekvisitioner/<int:pk>/<slug:action>/", views.rekvisition_action, name="rekvisition_action"),

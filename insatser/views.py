@@ -763,3 +763,17 @@ def arsavslut(request, pk):
             return redirect(insats)
     return render(request, "insatser/arsavslut.html", {"insats": insats, "form": form, "ekonomi": economy, "years": years},
                   status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def insats_publish(request, pk):
+    insats = permissions.get_insats_for(request.user, pk)
+    publish = request.POST.get("publicerad") == "1"
+    try:
+        services.insats_publish(insats=insats, user=request.user, publicerad=publish)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Insatsen är publicerad i insatskatalogen." if publish else "Insatsen är borttagen ur insatskatalogen.")
+    return redirect(insats)

@@ -40,4 +40,5 @@ urlpatterns = [
     path("", include("insatser.urls")),
     path("esf/", include("esf.urls")),
     path("uppfoljning/", include("uppfoljning.urls")),
+    path("", include("uppfoljning.urls_publik")),
 ]

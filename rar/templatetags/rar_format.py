@@ -71,3 +71,19 @@ def engangsnyckel(context):
     except ValueError:
         key = str(uuid.uuid4())
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, key)
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, or None (for tables keyed by year)."""
+    return (mapping or {}).get(key)
+
+
+@register.filter
+def andel_langa(stats, year):
+    return stats.andel_langa(year)
+
+
+@register.filter
+def andel_arbete(stats, year):
+    return stats.andel_arbete(year)

@@ -1,0 +1,165 @@
+"""Public reads: the catalogue of published insatser and ESF projects (insatskatalog) and the statistics page.
+
+Only published items, only public fields: the querysets below select the columns the public pages show
+and nothing else (no internal notes, no participant rows, no invoices). Search is PostgreSQL full-text
+search with the `swedish` configuration, so "ungdomar" finds "ungdom" and "unga" finds "Unga på väg".
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear
+
+from esf.models import EsfPengar, EsfProjekt, EsfResultat
+from insatser.models import Beviljat, Insats, Lagesrapport, Slutrapport
+from rar.models import Lansdel, Organisation
+from uppfoljning.kategorier import TILL_ARBETE_STUDIER
+from uppfoljning.models import Deltagare
+
+INSATS_PUBLIC_FIELDS = ["pk", "namn", "syfte", "period_start", "period_slut", "status", "inriktning", "lansovergripande",
+                        "lansdelar", "agare__namn", "ansokan__malgrupp", "ansokan__prioriterade_grupper"]
+
+
+def _sum_subquery(queryset, column):
+    return Coalesce(Subquery(queryset.values(column)[:1], output_field=IntegerField()), Value(0))
+
+
+def published_insatser(*, q="", malgrupp="", lansdel="", status="", ar=None):
+    """Published insatser with their public figures, in a fixed number of queries (one, plus parties)."""
+    granted = Beviljat.objects.filter(insats=OuterRef("pk")).values("insats").annotate(s=Sum("belopp")).values("s")
+    approved = Lagesrapport.objects.filter(insats=OuterRef("pk"), status=Lagesrapport.Status.GODKAND).values("insats")
+    final = Slutrapport.objects.filter(insats=OuterRef("pk"), status=Slutrapport.Status.GODKAND)
+    qs = (
+        Insats.objects.filter(publicerad=True)
+        .select_related("agare", "ansokan")
+        .prefetch_related("parter")
+        .only("pk", "namn", "syfte", "period_start", "period_slut", "status", "inriktning", "lansovergripande",
+              "lansdelar", "agare__namn", "agare__typ", "ansokan__malgrupp", "ansokan__prioriterade_grupper")
+        .annotate(
+            beviljat_summa=Coalesce(Subquery(granted, output_field=IntegerField()), Value(0)),
+            rapport_inskrivna=_sum_subquery(approved.annotate(s=Sum("inskrivna")), "s"),
+            rapport_avslutade=_sum_subquery(approved.annotate(s=Sum("avslutade")), "s"),
+            rapport_arbete=_sum_subquery(approved.annotate(s=Sum("till_arbete_studier")), "s"),
+            slut_deltagare=Subquery(final.values("deltagare_totalt")[:1]),
+            slut_avslutade=Subquery(final.values("avslutade_totalt")[:1]),
+            slut_arbete=Subquery(final.values("till_arbete_studier_totalt")[:1]),
+        )
+    )
+    if malgrupp:
+        qs = qs.filter(ansokan__prioriterade_grupper__contains=[malgrupp])
+    if lansdel == "lan":
+        qs = qs.filter(lansovergripande=True)
+    elif lansdel:
+        qs = qs.filter(lansdelar__contains=[lansdel])
+    if status:
+        qs = qs.filter(status=status)
+    if ar:
+        qs = qs.filter(period_start__year__lte=ar, period_slut__year__gte=ar)
+    if q:
+        query = SearchQuery(q, config="swedish", search_type="websearch")
+        vector = (SearchVector("namn", weight="A", config="swedish") + SearchVector("syfte", weight="B", config="swedish")
+                  + SearchVector("ansokan__malgrupp", weight="C", config="swedish"))
+        qs = qs.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "namn")
+    else:
+        qs = qs.order_by("-period_start", "namn")
+    return qs
+
+
+def outcome(insats) -> dict | None:
+    """The latest published outcome: the approved final report, else the approved status reports summed."""
+    if insats.slut_deltagare is not None:
+        return {"kalla": "slutrapport", "deltagare": insats.slut_deltagare, "avslutade": insats.slut_avslutade,
+                "arbete": insats.slut_arbete}
+    if insats.rapport_inskrivna or insats.rapport_avslutade:
+        return {"kalla": "lägesrapporter", "deltagare": insats.rapport_inskrivna, "avslutade": insats.rapport_avslutade,
+                "arbete": insats.rapport_arbete}
+    return None
+
+
+def published_esf(*, q="", status="", ar=None):
+    money = EsfPengar.objects.filter(projekt=OuterRef("pk")).values("projekt").annotate(
+        s=Sum(F("esf_medel") + F("forbundets_medfinansiering") + F("ovrig_medfinansiering"))).values("s")
+    results = EsfResultat.objects.filter(projekt=OuterRef("pk")).values("projekt")
+    qs = (
+        EsfProjekt.objects.filter(publicerad=True).select_related("agare").prefetch_related("parter")
+        .only("pk", "namn", "syfte", "period_start", "period_slut", "forlangd_till", "status", "roll", "agare__namn",
+              "agare_extern")
+        .annotate(
+            budget=Coalesce(Subquery(money, output_field=IntegerField()), Value(0)),
+            inskrivna=_sum_subquery(results.annotate(s=Sum(F("inskrivna_kvinnor") + F("inskrivna_man"))), "s"),
+            avslutade=_sum_subquery(results.annotate(s=Sum(F("avslutade_kvinnor") + F("avslutade_man"))), "s"),
+            arbete=_sum_subquery(results.annotate(s=Sum(F("arbete_studier_kvinnor") + F("arbete_studier_man"))), "s"),
+        )
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if ar:
+        qs = qs.filter(period_start__year__lte=ar, period_slut__year__gte=ar)
+    if q:
+        query = SearchQuery(q, config="swedish", search_type="websearch")
+        vector = SearchVector("namn", weight="A", config="swedish") + SearchVector("syfte", weight="B", config="swedish")
+        qs = qs.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "namn")
+    else:
+        qs = qs.order_by("-period_start", "namn")
+    return qs
+
+
+# --- Statistics --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Statistik:
+    years: list
+    per_agartyp: dict = field(default_factory=dict)  # year -> {typ label: kronor}
+    per_lansdel: dict = field(default_factory=dict)  # year -> {länsdel label: kronor}
+    totalt: dict = field(default_factory=dict)  # year -> kronor
+    langa: dict = field(default_factory=dict)  # year -> kronor to long-term county-wide insatser
+    deltagare: dict = field(default_factory=dict)  # year -> {"inskrivna", "avslutade", "arbete"}
+
+    def andel_langa(self, year):
+        total = self.totalt.get(year, 0)
+        return round(100 * self.langa.get(year, 0) / total) if total else None
+
+    def andel_arbete(self, year):
+        row = self.deltagare.get(year) or {}
+        return round(100 * row.get("arbete", 0) / row["avslutade"]) if row.get("avslutade") else None
+
+
+def statistik(first_year: int, last_year: int) -> Statistik:
+    """Money granted per year by owner type and länsdel, the 75/25 balance, participants and outcome shares.
+
+    Four aggregate queries whatever the number of insatser or participants.
+    """
+    years = list(range(first_year, last_year + 1))
+    result = Statistik(years=years)
+    types = dict(Organisation.Typ.choices)
+    parts = dict(Lansdel.choices)
+    grants = Beviljat.objects.filter(ar__in=years)
+    for row in grants.values("ar", "insats__agare__typ").annotate(s=Sum("belopp")).order_by():
+        result.per_agartyp.setdefault(row["ar"], {})[types.get(row["insats__agare__typ"], "–")] = row["s"]
+    for row in grants.values("ar", "insats__agare__lansdel").annotate(s=Sum("belopp")).order_by():
+        label = parts.get(row["insats__agare__lansdel"]) or "Stat och region (hela länet)"
+        result.per_lansdel.setdefault(row["ar"], {})[label] = row["s"]
+    for row in grants.values("ar").annotate(
+            s=Sum("belopp"), langa=Sum("belopp", filter=Q(insats__langsiktig=True, insats__lansovergripande=True))).order_by():
+        result.totalt[row["ar"]], result.langa[row["ar"]] = row["s"], row["langa"] or 0
+    enrolled = dict(Deltagare.objects.filter(inskriven__year__in=years).annotate(y=ExtractYear("inskriven"))
+                    .values("y").annotate(n=Count("pk")).values_list("y", "n").order_by())
+    ended = (Deltagare.objects.filter(avslutad__year__in=years).annotate(y=ExtractYear("avslutad")).values("y")
+             .annotate(n=Count("pk"), arbete=Count("pk", filter=Q(utfall__in=TILL_ARBETE_STUDIER))).order_by())
+    ended = {row["y"]: row for row in ended}
+    for year in years:
+        result.deltagare[year] = {"inskrivna": enrolled.get(year, 0), "avslutade": ended.get(year, {}).get("n", 0),
+                                  "arbete": ended.get(year, {}).get("arbete", 0)}
+    return result
+
+
+def bar_chart(rows, width=560, bar=14, gap=8, label_width=230):
+    """Geometry for a horizontal bar chart of (label, value) rows, drawn in inline SVG."""
+    top = max((value for _, value in rows), default=0) or 1
+    span = width - label_width - 90
+    bars = [{"label": label, "value": value, "y": i * (bar + gap), "text_y": i * (bar + gap) + bar - 3,
+             "w": round(span * value / top, 1), "value_x": label_width + round(span * value / top, 1) + 6}
+            for i, (label, value) in enumerate(rows)]
+    return {"bars": bars, "width": width, "height": max(len(rows) * (bar + gap), bar), "bar": bar, "x": label_width}
