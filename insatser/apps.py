@@ -23,6 +23,10 @@ class InsatserConfig(AppConfig):
         from rar.budget import register_granted_source, register_paid_source
 
         register_granted_source(granted_per_year)
+        from insatser import due
+        from rar.due import register_source
+
+        register_source(due.items)
         register_paid_source(paid_per_year)
         rar_demo.register_step(10, demo.load_before_meetings)  # cases up to "klar för styrelsen"
         rar_demo.register_step(60, demo.load_after_meetings)  # after the board meeting decided them

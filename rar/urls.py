@@ -21,6 +21,7 @@ urlpatterns = [
     path("medlemsbidrag/", views.medlemsbidrag, name="medlemsbidrag"),
     path("medlemsbidrag/<int:ar>/", views.medlemsbidrag, name="medlemsbidrag_ar"),
     path("budget/", views.budget, name="budget"),
+    path("att-gora/", views.att_gora, name="att_gora"),
     path("sammantraden/", views_moten.sammantrade_list, name="sammantrade_list"),
     path("sammantraden/nytt/", views_moten.sammantrade_create, name="sammantrade_create"),
     path("sammantraden/<int:pk>/", views_moten.sammantrade_detail, name="sammantrade_detail"),

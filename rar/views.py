@@ -214,3 +214,15 @@ def budget(request):
 
         return pdf_response("rar/budget_pdf.html", {"budget": budget, "today": timezone.localdate()}, "budget-och-utfall.pdf")
     return render(request, "rar/budget.html", {"budget": budget, "all_years": all_years, "chosen": chosen})
+
+
+@login_required
+def att_gora(request):
+    from django.utils import timezone
+
+    from rar.due import due_for
+
+    if not roles.roles_of(request.user):
+        return render(request, "403.html", {"reason": "Du har ingen roll i förbundets ärendehantering."}, status=403)
+    today = timezone.localdate()
+    return render(request, "rar/att_gora.html", {"items": due_for(request.user, today), "today": today})
