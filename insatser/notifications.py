@@ -1,32 +1,35 @@
-"""E-mails about applications and reports. Called after commit by the services, never inside a transaction."""
+"""Notifications about applications, reports and invoices. Called after commit by the services.
 
-from django.conf import settings
+Each becomes an in-app notice for its recipients; e-mail follows by a background task as each user
+chooses (`rar.notiser`).
+"""
+
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 
 from rar import roles
+from rar.models import Handelse
+from rar.notiser import notify
 
 
-def _staff_addresses():
-    users = get_user_model().objects.filter(groups__name=roles.KANSLI, is_active=True).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
+def _staff():
+    return list(get_user_model().objects.filter(groups__name=roles.KANSLI, is_active=True).distinct())
 
 
-def _send(subject, body, recipients):
-    recipients = [address for address in recipients if address]
-    if recipients:
-        send_mail(f"[{settings.FORBUND['kortnamn']} Insats] {subject}", body, None, recipients)
+def _send(subject, body, recipients, handelse, url=""):
+    notify(users=recipients, handelse=handelse, rubrik=subject, text=body, url=url)
 
 
 def _contact(ansokan):
-    return [ansokan.kontaktperson.email]
+    return [ansokan.kontaktperson]
 
 
 def application_received(ansokan):
     _send(
         f"Ansökan inkommen: {ansokan.titel}",
         f"{ansokan.agare} har lämnat in ansökan ”{ansokan.titel}” ({ansokan.arende.diarienummer}).",
-        _staff_addresses(),
+        _staff(),
+        Handelse.ANSOKAN_INKOMMEN,
+        ansokan.get_absolute_url(),
     )
 
 
@@ -37,6 +40,8 @@ def completion_requested(ansokan):
         f"Förbundets kansli ber om komplettering av ansökan ”{ansokan.titel}” ({ansokan.arende.diarienummer}):\n\n"
         f"{last.kommentar if last else ''}",
         _contact(ansokan),
+        Handelse.KOMPLETTERING_BEGARD,
+        ansokan.get_absolute_url(),
     )
 
 
@@ -46,6 +51,8 @@ def decision_taken(ansokan):
         f"Styrelsen har fattat beslut om ansökan ”{ansokan.titel}” ({ansokan.arende.diarienummer}): "
         f"{ansokan.get_status_display().lower()}.\n\n{ansokan.beslutstext}",
         _contact(ansokan),
+        Handelse.BESLUT_FATTAT,
+        ansokan.get_absolute_url(),
     )
 
 
@@ -53,7 +60,9 @@ def report_submitted(rapport):
     _send(
         f"Lägesrapport inlämnad: {rapport.insats}",
         f"Lägesrapporten för {rapport.insats} ({rapport.period_start:%Y-%m-%d}–{rapport.period_slut:%Y-%m-%d}) är inlämnad.",
-        _staff_addresses(),
+        _staff(),
+        Handelse.RAPPORT_INLAMNAD,
+        rapport.get_absolute_url(),
     )
 
 
@@ -62,6 +71,8 @@ def report_completion_requested(rapport):
         f"Komplettera lägesrapport: {rapport.insats}",
         f"Förbundets kansli ber om komplettering av lägesrapporten för {rapport.insats}:\n\n{rapport.kommentar_kansli}",
         _contact(rapport.insats.ansokan),
+        Handelse.KOMPLETTERING_BEGARD,
+        rapport.get_absolute_url(),
     )
 
 
@@ -71,6 +82,8 @@ def report_due(rapport):
         f"Påminnelse: lägesrapporten för {rapport.insats} för perioden {rapport.period_start:%Y-%m-%d}–"
         f"{rapport.period_slut:%Y-%m-%d} ska lämnas senast {rapport.forfaller:%Y-%m-%d}.",
         _contact(rapport.insats.ansokan),
+        Handelse.RAPPORT_FORFALLER,
+        rapport.get_absolute_url(),
     )
 
 
@@ -80,6 +93,8 @@ def report_overdue(rapport):
         f"Lägesrapporten för {rapport.insats} för perioden {rapport.period_start:%Y-%m-%d}–{rapport.period_slut:%Y-%m-%d} "
         f"skulle ha lämnats senast {rapport.forfaller:%Y-%m-%d}. Lämna den så snart som möjligt.",
         _contact(rapport.insats.ansokan),
+        Handelse.RAPPORT_FORSENAD,
+        rapport.get_absolute_url(),
     )
 
 
@@ -93,7 +108,8 @@ def invoice_decided(rekvisition):
         body = (f"Rekvisition {rekvisition.nummer} för {rekvisition.insats} ({rekvisition.belopp} kr) är "
                 f"{rekvisition.get_status_display().lower()}"
                 + (f" {rekvisition.betald_datum:%Y-%m-%d}." if rekvisition.betald_datum else "."))
-    _send(subject, body, sorted({rekvisition.inskickad_av.email, *_contact(rekvisition.insats.ansokan)}))
+    _send(subject, body, [rekvisition.inskickad_av, *_contact(rekvisition.insats.ansokan)], Handelse.REKVISITION_BESLUTAD,
+          rekvisition.get_absolute_url())
 
 
 def invoice_submitted(rekvisition):
@@ -101,5 +117,7 @@ def invoice_submitted(rekvisition):
         f"Rekvisition inkommen: {rekvisition.insats}",
         f"{rekvisition.insats.agare} har skickat in rekvisition {rekvisition.nummer} för {rekvisition.insats}: "
         f"{rekvisition.belopp} kr för {rekvisition.period_start:%Y-%m-%d}–{rekvisition.period_slut:%Y-%m-%d}.",
-        _staff_addresses(),
+        _staff(),
+        Handelse.REKVISITION_INKOMMEN,
+        rekvisition.get_absolute_url(),
     )

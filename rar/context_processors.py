@@ -5,7 +5,15 @@ from rar import roles
 
 def forbund(request):
     user = getattr(request, "user", None)
+    logged_in = user is not None and user.is_authenticated
+
+    def unread():
+        from rar.models import Notis
+
+        return Notis.objects.filter(mottagare=user, last__isnull=True).count() if logged_in else 0
+
     return {
         "forbund": settings.FORBUND,
-        "user_roles": roles.roles_of(user) if user is not None and user.is_authenticated else frozenset(),
+        "user_roles": roles.roles_of(user) if logged_in else frozenset(),
+        "olasta_notiser": unread,  # counted only when the menu shows it (one query)
     }

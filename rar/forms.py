@@ -38,3 +38,17 @@ class ArendeFilterForm(forms.Form):
     ar = forms.IntegerField(label=_("År"), required=False, min_value=1990, max_value=2100)
     typ = forms.ChoiceField(label=_("Ärendetyp"), required=False, choices=[("", _("Alla"))] + Arende.Typ.choices)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alla"))] + Arende.Status.choices)
+
+
+class NotisvalForm(forms.Form):
+    """E-mail per kind of event, and the daily digest instead of single e-mails."""
+
+    dagligt_sammandrag = forms.BooleanField(
+        label=_("Skicka ett dagligt sammandrag i stället för ett e-postmeddelande per händelse"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from rar.models import Handelse
+
+        super().__init__(*args, **kwargs)
+        for value, label in Handelse.choices:
+            self.fields[f"epost_{value}"] = forms.BooleanField(label=label, required=False, initial=True)

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "rar",
     "insatser",
     "esf",
@@ -113,6 +114,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
+
+# Background tasks (Django's tasks framework): notification e-mail and the daily digest are enqueued in
+# the database and run by `manage.py db_worker` (django-tasks-db), never inside a request.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
 # Staff (kansli) sessions end after this many seconds without a request; others keep SESSION_COOKIE_AGE.
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
@@ -190,6 +195,9 @@ PARTICIPANT_RETENTION_YEARS = env.int("PARTICIPANT_RETENTION_YEARS", default=3)
 PENSIONSALDER = env.int("PENSIONSALDER", default=66)
 
 # The federation this installation serves.
+# The address in links of e-mails (notifications and digests).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
 FORBUND = {
     "namn": env("FORBUND_NAMN", default="Samordningsförbundet RAR i Sörmland"),
     "kortnamn": env("FORBUND_KORTNAMN", default="RAR"),

@@ -226,3 +226,39 @@ def att_gora(request):
         return render(request, "403.html", {"reason": "Du har ingen roll i förbundets ärendehantering."}, status=403)
     today = timezone.localdate()
     return render(request, "rar/att_gora.html", {"items": due_for(request.user, today), "today": today})
+
+
+# --- Notifications ------------------------------------------------------------------------------------------
+
+
+@login_required
+def notiser(request):
+    from django.utils import timezone
+
+    from rar.models import Notis
+
+    own = Notis.objects.filter(mottagare=request.user)
+    if request.method == "POST":
+        own.filter(last__isnull=True).update(last=timezone.now())
+        messages.success(request, "Alla notiser är markerade som lästa.")
+        return redirect("notiser")
+    page, query = paginate(request, own.order_by("-skapad", "-pk"))
+    return render(request, "rar/notiser.html", {"page": page, "query": query})
+
+
+@login_required
+def notisval(request):
+    from rar.forms import NotisvalForm
+    from rar.models import Handelse
+
+    user = request.user
+    current = {c.handelse: c.epost for c in user.notisval.all()}
+    initial = {f"epost_{h}": current.get(h, True) for h in Handelse.values} | {"dagligt_sammandrag": user.dagligt_sammandrag}
+    form = NotisvalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.notisval_save(user=user, dagligt_sammandrag=form.cleaned_data["dagligt_sammandrag"],
+                               epost={h: form.cleaned_data[f"epost_{h}"] for h in Handelse.values})
+        messages.success(request, "Dina val för notiser är sparade.")
+        return redirect("notisval")
+    return render(request, "simple_form.html", {"title": "Notiser och e-post", "form": form, "back": "/notiser/",
+                                                "submit": "Spara"})

@@ -120,6 +120,10 @@ class User(AbstractUser):
     )
     titel = models.CharField(_("titel"), max_length=120, blank=True)
     telefon = models.CharField(_("telefon"), max_length=40, blank=True)
+    dagligt_sammandrag = models.BooleanField(
+        _("dagligt sammandrag"), default=False,
+        help_text=_("Ett e-postmeddelande per dag med alla nya notiser, i stället för ett per händelse."),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("användare")
@@ -347,3 +351,49 @@ class Formularkvitto(models.Model):
     class Meta:
         verbose_name = _("formulärkvitto")
         verbose_name_plural = _("formulärkvitton")
+
+
+class Handelse(models.TextChoices):
+    """The events users can be notified of (in the app always; by e-mail as each user chooses)."""
+
+    ANSOKAN_INKOMMEN = "ansokan_inkommen", _("Ansökan inkommen")
+    KOMPLETTERING_BEGARD = "komplettering_begard", _("Komplettering begärd")
+    BESLUT_FATTAT = "beslut_fattat", _("Beslut fattat")
+    RAPPORT_INLAMNAD = "rapport_inlamnad", _("Lägesrapport inlämnad")
+    RAPPORT_FORFALLER = "rapport_forfaller", _("Lägesrapport förfaller snart")
+    RAPPORT_FORSENAD = "rapport_forsenad", _("Lägesrapport försenad")
+    REKVISITION_INKOMMEN = "rekvisition_inkommen", _("Rekvisition inkommen")
+    REKVISITION_BESLUTAD = "rekvisition_beslutad", _("Rekvisition godkänd, avslagen eller betald")
+
+
+class Notis(models.Model):
+    """An in-app notification. E-mail follows by a background task, singly or in the daily digest."""
+
+    mottagare = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notiser")
+    handelse = models.CharField(_("händelse"), max_length=24, choices=Handelse.choices)
+    rubrik = models.CharField(_("rubrik"), max_length=250)
+    text = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("länk"), max_length=300, blank=True)
+    skapad = models.DateTimeField(_("skapad"), default=timezone.now)
+    last = models.DateTimeField(_("läst"), null=True, blank=True)
+    epost_skickad = models.DateTimeField(_("e-post skickad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notis")
+        verbose_name_plural = _("notiser")
+        ordering = ["-skapad", "-pk"]
+        indexes = [models.Index(fields=["mottagare", "last"]), models.Index(fields=["epost_skickad", "skapad"])]
+
+    def __str__(self):
+        return self.rubrik
+
+
+class Notisval(models.Model):
+    """A user's choice of e-mail for one kind of event (no row: e-mail on)."""
+
+    anvandare = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notisval")
+    handelse = models.CharField(_("händelse"), max_length=24, choices=Handelse.choices)
+    epost = models.BooleanField(_("e-post"), default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["anvandare", "handelse"], name="notisval_unique")]

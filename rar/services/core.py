@@ -92,3 +92,15 @@ def handling_add(*, arende: Arende, titel: str, upload, user) -> Handling:
             storlek=upload.size,
             uppladdad_av=user,
         )
+
+
+def notisval_save(*, user, dagligt_sammandrag: bool, epost: dict) -> None:
+    """A user's own notification choices: e-mail per kind of event, and the daily digest."""
+    from rar.models import Handelse, Notisval
+
+    with transaction.atomic():
+        user.dagligt_sammandrag = dagligt_sammandrag
+        user.save(update_fields=["dagligt_sammandrag"])
+        for handelse in Handelse.values:
+            Notisval.objects.update_or_create(anvandare=user, handelse=handelse,
+                                              defaults={"epost": bool(epost.get(handelse, True))})

@@ -8,13 +8,13 @@ adjusted at once.
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
 from rar import case_handlers, permissions
 from rar.errors import DomainError
+from rar.notiser import send_plain_mail
 from rar.models import (
     JusteringSignatur,
     Narvaro,
@@ -255,7 +255,7 @@ def sammantrade_kalla(*, sammantrade, user) -> Sammantrade:
         body = (f"Du kallas till sammanträde med {meeting.organ} {meeting.datum:%Y-%m-%d} kl {meeting.tid_fran:%H:%M}, "
                 f"{meeting.plats or meeting.lank}. Dagordning och beslutslista finns i RAR Insats.")
         if recipients:
-            transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+            transaction.on_commit(lambda: send_plain_mail.enqueue(subject, body, recipients))
     return meeting
 
 
@@ -397,7 +397,7 @@ def protokoll_skicka_for_justering(*, sammantrade, user) -> Sammantrade:
         if recipients:
             subject = f"Protokoll att justera: {meeting.organ} {meeting.datum:%Y-%m-%d}"
             body = f"Protokollet ska justeras senast {meeting.justering_senast:%Y-%m-%d}. Justera i RAR Insats."
-            transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+            transaction.on_commit(lambda: send_plain_mail.enqueue(subject, body, recipients))
     return meeting
 
 

@@ -76,7 +76,14 @@ def main_pages(role):
         "protokoll": f"/sammantraden/{meeting.pk}/protokoll/", "lagesrapport": f"/lagesrapporter/{report.pk}/",
         "losenord": "/losenord/", "medlemsrapport": f"/uppfoljning/medlemsrapport/?organisation={Organisation.objects.get(namn='Nyköpings kommun').pk}&fran=2019&till=2021",
         "esf": "/esf/", "esf-projekt": f"/esf/{EsfProjekt.objects.get(namn='KLARA').pk}/",
+        "att-gora": "/att-gora/", "notiser": "/notiser/", "notisval": "/notiser/installningar/",
+        "rekvisitioner": "/rekvisitioner/", "katalog": "/katalog/?q=unga",
+        "katalog-insats": f"/katalog/insatser/{Insats.objects.get(namn='Unga på väg').pk}/",
+        "statistik": "/statistik/?fran=2019&till=2023",
     }
+    if role in ("kansli", "agare"):
+        common["rekvisition"] = f"/rekvisitioner/{insats.rekvisitioner.order_by('nummer').last().pk}/"
+        common["ny-rekvisition"] = f"/insatser/{insats.pk}/rekvisitioner/ny/"
     common["resultatblad"] = f"/uppfoljning/insatser/{Insats.objects.get(namn='SLUSSEN').pk}/resultatblad/"
     if role != "agare":
         common["utlysningar"] = "/esf/utlysningar/"
@@ -91,6 +98,7 @@ def main_pages(role):
             "avtalsvillkor": f"/avtal/{Avtal.objects.filter(insats__namn='SLUSSEN').first().pk}/villkor/",
             "fas": f"/insatser/{insats.pk}/faser/ny/", "deltagare": f"/uppfoljning/insatser/{Insats.objects.get(namn='SLUSSEN').pk}/deltagare/", "ny-utlysning": "/esf/utlysningar/ny/", "nytt-esf": "/esf/nytt/",
             "esf-resultat": f"/esf/{EsfProjekt.objects.get(namn='KLARA').pk}/resultat/",
+            "arsavslut": f"/insatser/{insats.pk}/arsavslut/",
         })
     if role == "agare":
         common.update({"ansokan-form": f"/ansokningar/{draft.pk}/redigera/", "ny-ansokan": "/ansokningar/ny/",

@@ -47,6 +47,8 @@ MATRIX = {
     "medlemsbidrag_ar": ("ar", LOGGED_IN),
     "budget": ("", LOGGED_IN),
     "att_gora": ("", LOGGED_IN),
+    "notiser": ("", LOGGED_IN),
+    "notisval": ("", LOGGED_IN),
     "sammantrade_list": ("", LOGGED_IN),
     "sammantrade_create": ("", STAFF_ONLY),
     "sammantrade_detail": ("meeting", LOGGED_IN),  # adjusted and posted: public to every role

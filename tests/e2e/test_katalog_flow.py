@@ -1,0 +1,27 @@
+"""The public catalogue as a visitor meets it after `make run`; staff see the due table."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_visitor_without_login_finds_unga_pa_vag_and_sees_owner_and_amount(demo, page, live_server, shot):
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Insatskatalog").click()
+    page.get_by_role("textbox", name="Sök").fill("unga")
+    page.get_by_role("button", name="Filtrera").click()
+    article = page.locator("article", has=page.get_by_role("link", name="Unga på väg"))
+    expect(article).to_contain_text("Eskilstuna kommun")
+    expect(article).to_contain_text("3\u00a0850\u00a0000\u00a0kr")
+    shot("katalog-sok-unga")
+    article.get_by_role("link", name="Unga på väg").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Unga på väg")
+
+
+def test_staff_see_the_due_table(demo, login, live_server, shot):
+    page = login("kansli")
+    page.get_by_role("link", name="Att göra").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Att göra")
+    expect(page.get_by_role("cell", name="Granska rekvisition")).to_be_visible()
+    shot("att-gora-kansli")
