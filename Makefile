@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test install migrate demodata check-deploy vendor clean backup restore
+.PHONY: run test install migrate demodata check-deploy vendor clean backup restore bench
 
 $(PY):
 	@PYTHON=$$(scripts/find-python) && echo "Skapar virtualenv med $$PYTHON" && $$PYTHON -m venv $(VENV)
@@ -40,6 +40,11 @@ test: $(TESTSTAMP)
 check-deploy: $(STAMP)
 	DEBUG=0 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) DATABASE_URL=postgres://x@127.0.0.1/x \
 	ALLOWED_HOSTS=rar.example.se $(PY) manage.py check --deploy --fail-level WARNING
+
+## make bench: generate a small and a large data set, measure, and rewrite BENCHMARKS.md (about 10 minutes)
+bench: $(STAMP)
+	scripts/ensure-wrk
+	$(PY) -m benchmarks.run
 
 ## make backup: dump the whole database to backups/rar-<time>.dump (pg_dump, custom format)
 backup: $(STAMP)
