@@ -7,7 +7,9 @@ from django.db.models import Q
 
 from insatser.models import Avtal, Insats, Lagesrapport, Rekvisition, Slutrapport
 from rar import roles
+from insatser.services import add_months
 from rar.due import HORIZON_DAYS, DueItem
+from rar.templatetags.rar_format import kronor
 
 FINAL_REPORT_MONTHS = 2  # a final report is due two months after the insats' period ends
 
@@ -31,7 +33,7 @@ def items(user, today: datetime.date) -> list[DueItem]:
         for inv in Rekvisition.objects.filter(status__in=[Rekvisition.Status.INSKICKAD, Rekvisition.Status.GODKAND]
                                               ).select_related("insats"):
             action = "Granska rekvisition" if inv.status == Rekvisition.Status.INSKICKAD else "Betala rekvisition"
-            result.append(DueItem(action, f"{inv.insats} nr {inv.nummer}, {inv.belopp:,} kr".replace(",", "\u00a0"),
+            result.append(DueItem(action, f"{inv.insats} nr {inv.nummer}, {kronor(inv.belopp)}",
                                   inv.get_absolute_url(), inv.inskickad.date() + datetime.timedelta(days=30), "Kansliet"))
     unsigned = Avtal.objects.filter(mine).select_related("insats__agare", "ansokan")
     for avtal in unsigned.filter(Q(agare_signerad_tid__isnull=True) | Q(forbund_signerad_tid__isnull=True)):
@@ -46,14 +48,5 @@ def items(user, today: datetime.date) -> list[DueItem]:
                                   period_slut__lt=today).exclude(slutrapport__status=Slutrapport.Status.INLAMNAD).select_related("agare")
     for insats in ended:
         result.append(DueItem("Slutrapport", str(insats), insats.get_absolute_url(),
-                              _add_months(insats.period_slut, FINAL_REPORT_MONTHS), str(insats.agare)))
+                              add_months(insats.period_slut, FINAL_REPORT_MONTHS), str(insats.agare)))
     return result
-
-
-def _add_months(day, months):
-    from insatser.services import add_months
-
-    return add_months(day, months)
-
-
-

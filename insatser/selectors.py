@@ -1,11 +1,13 @@
 """Reads for applications and insatser: the rule checks before a board decision, and list data."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q, Sum
 
 from insatser.models import Ansokan, Beviljat, Insats, Overforing, Rekvisition
 from rar.selectors import insatsram_per_year
+from rar.templatetags.rar_format import kronor as _kr
 
 
 @dataclass
@@ -16,10 +18,6 @@ class RuleCheck:
 
 
 LONG_COUNTY_WIDE_TARGET = 75  # per cent of granted money to long-term county-wide insatser
-
-
-def _kr(amount: int) -> str:
-    return f"{amount:,}".replace(",", "\u00a0") + "\u00a0kr"
 
 
 def granted_per_year(years, exclude_ansokan=None) -> dict[int, int]:
@@ -159,8 +157,6 @@ class Economy:
 
 def insats_economy(insats: Insats, today=None) -> Economy:
     """Three queries, whatever the number of invoices: grants, transfers and invoice sums per year."""
-    import datetime
-
     today = today or datetime.date.today()
     years: dict[int, EconomyYear] = {}
 

@@ -28,11 +28,13 @@ from insatser.models import (
     SlutMalResultat,
     Slutrapport,
 )
+from insatser.selectors import insats_economy
 from rar import services as rar_services
 from rar.case_handlers import Beslutsutfall
 from rar.errors import DomainError
 from rar.models import Arende
 from rar.money import split_exact
+from rar.templatetags.rar_format import kronor as _kr
 
 
 class StaleVersion(DomainError):
@@ -809,15 +811,9 @@ def slutrapport_review(*, rapport, user, godkann: bool, kommentar: str = ""):
 # --- Money: invoices (rekvisitioner) and year-end transfers ------------------------------------------------
 
 
-def _kr(amount: int) -> str:
-    return f"{amount:,}".replace(",", "\u00a0") + "\u00a0kr"
-
-
-def _year_remaining(insats: Insats, year: int) -> int:
-    """What remains of the year's grant: granted + moved in − moved out − invoiced (not rejected). In SQL."""
-    from insatser.selectors import insats_economy
-
-    economy_year = insats_economy(insats).year(year)
+def _year_remaining(economy, year: int) -> int:
+    """What remains of the year's grant: granted + moved in − moved out − invoiced (not rejected)."""
+    economy_year = economy.year(year)
     return economy_year.aterstar if economy_year else 0
 
 
@@ -859,12 +855,13 @@ def rekvisition_submit(*, insats: Insats, user, period_start: datetime.date, per
         else:
             fas = None
         year = period_start.year
-        remaining = _year_remaining(locked, year)
+        economy = insats_economy(locked)  # one read (three queries) for this year and the next
+        remaining = _year_remaining(economy, year)
         excess = belopp - max(remaining, 0)
         if excess > 0:
             _require(advance, f"Rekvisitionen ({_kr(belopp)}) överstiger vad som återstår av beviljade medel för {year} "
                               f"({_kr(max(remaining, 0))}). Kontakta förbundets kansli om ett förskott från nästa år.")
-            next_left = _year_remaining(locked, year + 1)
+            next_left = _year_remaining(economy, year + 1)
             _require(excess <= next_left, f"Förskottet ({_kr(excess)}) är större än vad som återstår av "
                                           f"beviljade medel för {year + 1} ({_kr(max(next_left, 0))}).")
         if bilaga is not None:
@@ -949,7 +946,7 @@ def insats_close_year(*, insats: Insats, user, ar: int, overfor: bool, motiverin
                  f"Året {ar} är redan avslutat för insatsen.")
         _require(not Rekvisition.objects.filter(insats=locked, ar=ar, status=Rekvisition.Status.INSKICKAD).exists(),
                  f"Det finns rekvisitioner för {ar} som väntar på beslut: granska dem först.")
-        unspent = _year_remaining(locked, ar)
+        unspent = _year_remaining(insats_economy(locked), ar)
         _require(unspent > 0, f"Inget återstår av beviljade medel för {ar}.")
         if overfor:
             _require(ar + 1 <= locked.period_slut.year,

@@ -33,6 +33,13 @@ from rar.history import history_rows
 from rar.listing import paginate
 from rar.once import create_once
 from rar.pdf import pdf_response
+from rar.templatetags.rar_format import kronor
+
+
+def _forbidden(request, reason):
+    """The 403 page with the reason in Swedish."""
+    return render(request, "403.html", {"reason": reason}, status=403)
+
 
 # --- Applications -------------------------------------------------------------------------------------
 
@@ -89,7 +96,7 @@ def ansokan_list(request):
 @login_required
 def ansokan_create(request):
     if not permissions.can_create_ansokan(request.user):
-        return render(request, "403.html", {"reason": "Du har inte behörighet att skapa ansökningar."}, status=403)
+        return _forbidden(request, "Du har inte behörighet att skapa ansökningar.")
     staff = permissions.can_prepare(request.user)
     form = NyAnsokanForm(request.POST or None, staff=staff)
     if request.method == "POST" and form.is_valid():
@@ -362,7 +369,7 @@ def avtal_sign(request, pk, part):
 def avtal_terms(request, pk):
     avtal = permissions.get_avtal_for(request.user, pk)
     if not permissions.can_prepare(request.user):
-        return render(request, "403.html", {"reason": "Bara förbundets kansli ändrar avtalsvillkor."}, status=403)
+        return _forbidden(request, "Bara förbundets kansli ändrar avtalsvillkor.")
     form = AvtalVillkorForm(request.POST or None, initial={
         "rapportintervall_manader": avtal.rapportintervall_manader, "villkor": avtal.villkor,
     })
@@ -511,7 +518,7 @@ def lagesrapport_review(request, pk):
 def fas_create(request, pk):
     insats = permissions.get_insats_for(request.user, pk)
     if not permissions.can_prepare(request.user):
-        return render(request, "403.html", {"reason": "Bara förbundets kansli lägger upp faser."}, status=403)
+        return _forbidden(request, "Bara förbundets kansli lägger upp faser.")
     form = FasForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -550,11 +557,11 @@ def styrgrupp_edit(request, pk):
         try:
             services.insats_set_styrgrupp(insats=insats, user=request.user, styrgrupp=form.cleaned_data["styrgrupp"])
         except DomainError as error:
-            return render(request, "403.html", {"reason": error.message}, status=403)
+            return _forbidden(request, error.message)
         messages.success(request, "Styrgruppen är sparad.")
         return redirect(insats)
     if not (permissions.can_prepare(request.user) or permissions.is_owner_of(request.user, insats.agare_id)):
-        return render(request, "403.html", {"reason": "Bara kansliet och insatsägaren kan ändra styrgruppen."}, status=403)
+        return _forbidden(request, "Bara kansliet och insatsägaren kan ändra styrgruppen.")
     return render(request, "simple_form.html", {
         "title": f"Styrgrupp för {insats.namn}", "form": form, "back": insats.get_absolute_url(), "submit": "Spara",
     })
@@ -636,10 +643,6 @@ def slutrapport_review(request, pk):
 
 
 # --- Money: invoices and year-end transfers ----------------------------------------------------------------
-
-
-def _forbidden(request, reason):
-    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 @login_required
@@ -759,7 +762,7 @@ def arsavslut(request, pk):
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, f"{transfer.get_typ_display()}: {transfer.belopp:,} kr från {transfer.fran_ar}.".replace(",", "\u00a0"))
+            messages.success(request, f"{transfer.get_typ_display()}: {kronor(transfer.belopp)} från {transfer.fran_ar}.")
             return redirect(insats)
     return render(request, "insatser/arsavslut.html", {"insats": insats, "form": form, "ekonomi": economy, "years": years},
                   status=400 if request.method == "POST" else 200)

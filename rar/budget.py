@@ -14,12 +14,16 @@ def register_granted_source(func):
         _sources.append(func)
 
 
-def granted_per_year(years) -> dict[int, int]:
+def _sum_sources(sources, years) -> dict[int, int]:
     totals = {year: 0 for year in years}
-    for source in _sources:
+    for source in sources:
         for year, amount in source(years).items():
             totals[year] = totals.get(year, 0) + amount
     return totals
+
+
+def granted_per_year(years) -> dict[int, int]:
+    return _sum_sources(_sources, years)
 
 
 def register_line_source(func):
@@ -41,8 +45,4 @@ def register_paid_source(func):
 
 
 def paid_per_year(years) -> dict[int, int]:
-    totals = {year: 0 for year in years}
-    for source in _paid_sources:
-        for year, amount in source(years).items():
-            totals[year] = totals.get(year, 0) + amount
-    return totals
+    return _sum_sources(_paid_sources, years)

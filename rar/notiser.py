@@ -29,6 +29,12 @@ def notify(*, users, handelse: str, rubrik: str, text: str = "", url: str = "") 
     return notices
 
 
+def _email_choices(notices) -> dict:
+    """(user id, event) → e-mail on/off, for the recipients of these notices (no row: on)."""
+    return {(c.anvandare_id, c.handelse): c.epost
+            for c in Notisval.objects.filter(anvandare__in={n.mottagare_id for n in notices})}
+
+
 def wants_email(user, handelse: str, choices: dict) -> bool:
     return bool(user.email) and not user.dagligt_sammandrag and choices.get((user.pk, handelse), True)
 
@@ -40,8 +46,7 @@ def send_notice_emails(notis_ids: list[int]) -> int:
     with transaction.atomic():
         notices = list(Notis.objects.select_for_update(skip_locked=True, of=("self",)).select_related("mottagare")
                        .filter(pk__in=notis_ids, epost_skickad__isnull=True))
-        choices = {(c.anvandare_id, c.handelse): c.epost for c in
-                   Notisval.objects.filter(anvandare__in={n.mottagare_id for n in notices})}
+        choices = _email_choices(notices)
         now = timezone.now()
         for notice in notices:
             if not wants_email(notice.mottagare, notice.handelse, choices):
@@ -61,8 +66,7 @@ def send_daily_digest() -> int:
         notices = list(Notis.objects.select_for_update(skip_locked=True, of=("self",)).select_related("mottagare")
                        .filter(epost_skickad__isnull=True, mottagare__dagligt_sammandrag=True, mottagare__is_active=True)
                        .exclude(mottagare__email="").order_by("mottagare", "skapad"))
-        choices = {(c.anvandare_id, c.handelse): c.epost for c in
-                   Notisval.objects.filter(anvandare__in={n.mottagare_id for n in notices})}
+        choices = _email_choices(notices)
         by_user = {}
         for notice in notices:
             if choices.get((notice.mottagare_id, notice.handelse), True):

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from rar.errors import DomainError
-from rar.models import Arende, Befolkning, Budgetpost, Medlemsbidrag, Organisation
+from rar.models import Arende, Befolkning, Budgetpost, EgetKapital, Medlemsbidrag, Organisation
 from rar.money import split_exact
 
 # Finsam-lagen 5 §: the state half, the region(s) a quarter, the municipalities a quarter.
@@ -168,7 +168,6 @@ class BudgetYear:
 def budget_years(years: list[int]) -> list[BudgetYear]:
     """The plan's budget per year with its outcome, result and equity, in a fixed number of queries."""
     from rar.budget import computed_lines, granted_per_year, paid_per_year
-    from rar.models import EgetKapital
 
     years = sorted(years)
     result = {y: BudgetYear(y) for y in years}
@@ -179,7 +178,7 @@ def budget_years(years: list[int]) -> list[BudgetYear]:
             BudgetLine("Regionen", shares["region"], shares["region"]),
             BudgetLine("Kommunerna", shares["kommun"], shares["kommun"], "Fördelas efter folkmängd 16–64 år"),
         ]
-    frame_lines = {y: [] for y in years}
+    framed = set()  # years with cost lines marked as the frame for insatser
     for post in Budgetpost.objects.filter(ar__in=years).order_by("ar", "ordning", "pk"):
         year = result[post.ar]
         year.har_utfall = year.har_utfall or post.utfall is not None
@@ -187,7 +186,7 @@ def budget_years(years: list[int]) -> list[BudgetYear]:
             year.intakter.append(BudgetLine(post.namn, post.belopp, post.utfall, post.kommentar))
         elif post.insatsram:
             year.insatsram += post.belopp
-            frame_lines[post.ar].append(post)
+            framed.add(post.ar)
         else:
             year.kostnader.append(BudgetLine(post.namn, post.belopp, post.utfall, post.kommentar))
     granted, paid, lines = granted_per_year(years), paid_per_year(years), computed_lines(years)
@@ -198,7 +197,7 @@ def budget_years(years: list[int]) -> list[BudgetYear]:
         if not year.har_utfall:
             for line in year.intakter:
                 line.utfall = None
-        if frame_lines[y]:
+        if y in framed:
             year.kostnader += [
                 BudgetLine("Beviljade insatser", year.beviljat, year.betalt,
                            "Beviljat enligt styrelsens beslut; utfall = betalda rekvisitioner", beraknad=True),

@@ -21,6 +21,18 @@ INSATS_PUBLIC_FIELDS = ["pk", "namn", "syfte", "period_start", "period_slut", "s
                         "lansdelar", "agare__namn", "ansokan__malgrupp", "ansokan__prioriterade_grupper"]
 
 
+def _vector():
+    return SearchVector("namn", weight="A", config="swedish") + SearchVector("syfte", weight="B", config="swedish")
+
+
+def _search(qs, q, vector):
+    """Rank by Swedish full-text search when there is a query, else newest first."""
+    if not q:
+        return qs.order_by("-period_start", "namn")
+    query = SearchQuery(q, config="swedish", search_type="websearch")
+    return qs.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "namn")
+
+
 def _sum_subquery(queryset, column):
     return Coalesce(Subquery(queryset.values(column)[:1], output_field=IntegerField()), Value(0))
 
@@ -56,14 +68,7 @@ def published_insatser(*, q="", malgrupp="", lansdel="", status="", ar=None):
         qs = qs.filter(status=status)
     if ar:
         qs = qs.filter(period_start__year__lte=ar, period_slut__year__gte=ar)
-    if q:
-        query = SearchQuery(q, config="swedish", search_type="websearch")
-        vector = (SearchVector("namn", weight="A", config="swedish") + SearchVector("syfte", weight="B", config="swedish")
-                  + SearchVector("ansokan__malgrupp", weight="C", config="swedish"))
-        qs = qs.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "namn")
-    else:
-        qs = qs.order_by("-period_start", "namn")
-    return qs
+    return _search(qs, q, _vector() + SearchVector("ansokan__malgrupp", weight="C", config="swedish"))
 
 
 def outcome(insats) -> dict | None:
@@ -96,13 +101,7 @@ def published_esf(*, q="", status="", ar=None):
         qs = qs.filter(status=status)
     if ar:
         qs = qs.filter(period_start__year__lte=ar, period_slut__year__gte=ar)
-    if q:
-        query = SearchQuery(q, config="swedish", search_type="websearch")
-        vector = SearchVector("namn", weight="A", config="swedish") + SearchVector("syfte", weight="B", config="swedish")
-        qs = qs.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "namn")
-    else:
-        qs = qs.order_by("-period_start", "namn")
-    return qs
+    return _search(qs, q, _vector())
 
 
 # --- Statistics --------------------------------------------------------------------------------------------
