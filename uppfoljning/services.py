@@ -110,6 +110,14 @@ def deltagare_save(*, insats, user, values: dict) -> bool:
         return _store(insats, parsed, user)
 
 
+def _csv_rows(reader):
+    """The reader's rows; a file the csv module cannot parse is refused in Swedish, not with a 500."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise DomainError(f"Filen kunde inte läsas som CSV ({error}).") from None
+
+
 def deltagare_import_csv(*, insats, user, upload) -> dict:
     """Import a CSV file of participants. Any invalid row refuses the whole file (ImportErrors with row
     numbers); a valid file is saved in one transaction, and references already imported are updated."""
@@ -126,8 +134,12 @@ def deltagare_import_csv(*, insats, user, upload) -> dict:
         raise DomainError("Filen ser inte ut att vara en CSV-fil.")
     first_line = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    # Universal newlines: a file saved with lone CR line endings (old Mac Excel) reads like any other.
+    reader = csv.DictReader(io.StringIO(text, newline=None), delimiter=delimiter)
+    try:
+        header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    except csv.Error as error:
+        raise DomainError(f"Filen kunde inte läsas som CSV ({error}).") from None
     missing = [c for c in ("referens", "kon", "aldersband", "inskriven", "forsorjning_start") if c not in header]
     unknown = [c for c in header if c not in COLUMNS]
     errors = []
@@ -140,7 +152,7 @@ def deltagare_import_csv(*, insats, user, upload) -> dict:
     reader.fieldnames = header
     today = timezone.localdate()
     parsed, seen = [], {}
-    for number, row in enumerate(reader, start=2):
+    for number, row in enumerate(_csv_rows(reader), start=2):
         if number - 1 > MAX_ROWS:
             raise ImportErrors([(number, f"filen har fler än {MAX_ROWS} rader")])
         if not any((value or "").strip() for value in row.values() if isinstance(value, str)):

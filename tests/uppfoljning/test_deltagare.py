@@ -151,3 +151,17 @@ def test_support_before_and_after_in_percentage_points(insats):
     rows = {label: (b, a, d) for label, b, a, d in selectors.support_before_after(Deltagare.objects.all(), 2021, 2021)}
     assert rows["Försörjningsstöd"] == (100, 0, -100)
     assert rows["Ingen offentlig försörjning"] == (0, 100, 100)
+
+
+def test_a_file_the_csv_reader_cannot_parse_is_refused_with_a_message(insats, owner_a):
+    huge_field = '"' + "x" * 140_000 + '"'  # beyond the csv module's field size limit
+    body = HEADER + f"{huge_field};kvinna;20-24;2021-02;;aktivitetsersattning;;;\n"
+    with pytest.raises(DomainError, match="Filen kunde inte läsas som CSV"):
+        services.deltagare_import_csv(insats=insats, user=owner_a, upload=SimpleUploadedFile("d.csv", body.encode()))
+    assert not Deltagare.objects.exists()
+
+
+def test_a_file_with_old_mac_line_endings_is_read(insats, owner_a):
+    body = HEADER.replace("\n", "\r") + "A-1;kvinna;20-24;2021-02;;aktivitetsersattning;;;\r"
+    result = services.deltagare_import_csv(insats=insats, user=owner_a, upload=SimpleUploadedFile("d.csv", body.encode()))
+    assert result == {"nya": 1, "uppdaterade": 0}
