@@ -91,7 +91,7 @@ def _median_seconds(func, repeat):
 def report_vs_sql(repeat=7) -> dict:
     """The member report for a member over three years against one hand-written SQL query for the same totals."""
     from rar.models import Organisation
-    from uppfoljning.reports import member_report
+    from uppfoljning.member_report import member_report
 
     member = Organisation.objects.get(namn=MEMBER)
     first, last = _span()

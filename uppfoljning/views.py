@@ -73,7 +73,7 @@ def _may_see_member_report(user, organisation) -> bool:
 def medlemsrapport(request):
     from rar.pdf import pdf_response
     from uppfoljning.forms import MedlemsrapportForm
-    from uppfoljning.reports import member_report
+    from uppfoljning.member_report import member_report
 
     form = MedlemsrapportForm(request.GET or None)
     context = {"form": form}
@@ -107,7 +107,7 @@ def _year(request, default=None):
 @login_required
 def arsuppfoljning(request):
     from rar.pdf import pdf_response
-    from uppfoljning.reports import annual_report
+    from uppfoljning.annual import annual_report
 
     _require_reader(request)
     year = _year(request)
@@ -121,7 +121,7 @@ def arsuppfoljning(request):
 @login_required
 def resultatblad(request, pk):
     from rar.pdf import pdf_response
-    from uppfoljning.reports import result_sheet
+    from uppfoljning.annual import result_sheet
 
     insats = insats_permissions.get_insats_for(request.user, pk)
     context = result_sheet(insats)
@@ -134,7 +134,7 @@ def resultatblad(request, pk):
 @login_required
 def finsam(request):
     from rar.exports import export_response
-    from uppfoljning.reports import FINSAM_HEADERS, finsam_figures
+    from uppfoljning.finsam import FINSAM_HEADERS, finsam_figures
 
     _require_reader(request)
     year = _year(request)

@@ -9,7 +9,7 @@ from rar.models import Organisation
 from tests.factories import OrganisationFactory, application_ready_for_board
 from tests.pdf import pdf_text
 from uppfoljning.models import Deltagare
-from uppfoljning.reports import member_report
+from uppfoljning.member_report import member_report
 
 
 @pytest.fixture

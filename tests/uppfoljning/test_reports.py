@@ -5,7 +5,8 @@ import pytest
 from insatser.models import Insats
 from rar import demo
 from tests.pdf import pdf_text
-from uppfoljning.reports import annual_report, finsam_figures, result_sheet
+from uppfoljning.annual import annual_report, result_sheet
+from uppfoljning.finsam import finsam_figures
 
 
 @pytest.fixture

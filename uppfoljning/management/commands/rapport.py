@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from rar.models import Organisation
 from rar.pdf import render_pdf
-from uppfoljning.reports import member_report
+from uppfoljning.member_report import member_report
 
 
 class Command(BaseCommand):

@@ -1,0 +1,92 @@
+"""The annual follow-up (seed 001's yearly figures) and the result sheet per insats."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+
+from insatser.models import Beviljat, Insats
+from uppfoljning import selectors
+from uppfoljning.kategorier import TILL_ARBETE_STUDIER
+from uppfoljning.models import Deltagare
+
+
+def _individual(qs=None):
+    qs = Deltagare.objects.all() if qs is None else qs
+    return qs.filter(insats__inriktning="individ", insats__kompetenshojande=False)
+
+
+def per_insats_figures(year_from: int, year_to: int, insats_ids=None) -> dict:
+    """Enrolled / ended / to work or studies per insats in the span, in one grouped query."""
+    start, end = f"{year_from}-01-01", f"{year_to}-12-01"
+    qs = _individual()
+    if insats_ids is not None:
+        qs = qs.filter(insats__in=insats_ids)
+    return {row["insats"]: row for row in qs.values("insats").annotate(
+        inskrivna=Count("pk", filter=Q(inskriven__gte=start, inskriven__lte=end)),
+        avslutade=Count("pk", filter=Q(avslutad__gte=start, avslutad__lte=end)),
+        arbete=Count("pk", filter=Q(avslutad__gte=start, avslutad__lte=end, utfall__in=TILL_ARBETE_STUDIER)),
+        kvinnor=Count("pk", filter=Q(inskriven__gte=start, inskriven__lte=end, kon="kvinna")),
+        man=Count("pk", filter=Q(inskriven__gte=start, inskriven__lte=end, kon="man")))}
+
+
+@dataclass
+class AnnualReport:
+    ar: int
+    rar: selectors.Figures
+    rar_besparing: selectors.Savings
+    rar_investerat: int
+    rar_aterbetalning: float | None
+    stod: list
+    esf: object
+    esf_besparing: dict
+    insatser: list
+    strukturell_rackvidd: int
+    planmal: list
+
+
+def annual_report(year: int) -> AnnualReport:
+    from esf import selectors as esf_selectors
+    from esf.models import EsfProjekt
+    from insatser.models import Slutrapport
+    from uppfoljning.models import Planmal
+
+    participants = _individual()
+    rar = selectors.figures(participants, year, year)
+    saving = selectors.savings(participants, year, year)
+    active = Insats.objects.filter(inriktning="individ", kompetenshojande=False, period_start__year__lte=year,
+                                   period_slut__year__gte=year).order_by("namn")
+    invested = Beviljat.objects.filter(insats__in=active, ar=year).aggregate(s=Sum("belopp"))["s"] or 0
+    figures = per_insats_figures(year, year, [i.pk for i in active])
+    money = dict(Beviljat.objects.filter(insats__in=active, ar=year).values("insats").annotate(s=Sum("belopp"))
+                 .values_list("insats", "s"))
+    rows = []
+    for insats in active:
+        f = figures.get(insats.pk, {})
+        rows.append({"namn": insats.namn, "agare": insats.agare_id, "inskrivna": f.get("inskrivna", 0),
+                     "avslutade": f.get("avslutade", 0), "arbete": f.get("arbete", 0),
+                     "andel": selectors.share(f.get("arbete", 0), f.get("avslutade", 0)), "beviljat": money.get(insats.pk, 0),
+                     "aterbetalning": selectors.payback_months(money.get(insats.pk, 0), f.get("arbete", 0), saving.schablon)})
+    esf_ids = EsfProjekt.objects.values_list("pk", flat=True)
+    esf = esf_selectors.results(esf_ids, year, year)
+    standard = saving.schablon
+    esf_saving = {n: (esf.arbete_studier * standard * n if standard else None) for n in (1, 5, 10)}
+    reach = Slutrapport.objects.filter(insats__kompetenshojande=True, status="godkand", inlamnad__year=year).aggregate(
+        s=Sum("deltagare_totalt"))["s"] or 0
+    return AnnualReport(
+        ar=year, rar=rar, rar_besparing=saving, rar_investerat=invested,
+        rar_aterbetalning=selectors.payback_months(invested, saving.personer, standard),
+        stod=selectors.support_before_after(participants, year, year), esf=esf, esf_besparing=esf_saving,
+        insatser=rows, strukturell_rackvidd=reach, planmal=list(Planmal.objects.filter(ar=year)))
+
+
+def result_sheet(insats) -> dict:
+    """One insats: figures per year of its period and in total, savings, payback and support before and after."""
+    participants = Deltagare.objects.filter(insats=insats)
+    first, last = insats.period_start.year, insats.period_slut.year
+    per_year = [(year, selectors.figures(participants, year, year)) for year in range(first, last + 1)]
+    total = selectors.figures(participants, first, last)
+    saving = selectors.savings(participants, first, last)
+    invested = Beviljat.objects.filter(insats=insats).aggregate(s=Sum("belopp"))["s"] or 0
+    return {"insats": insats, "per_ar": per_year, "totalt": total, "besparing": saving, "investerat": invested,
+            "aterbetalning": selectors.payback_months(invested, saving.personer, saving.schablon),
+            "stod": selectors.support_before_after(participants, first, last)}
