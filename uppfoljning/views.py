@@ -141,7 +141,12 @@ def finsam(request):
     figures = finsam_figures(year)
     if request.GET.get("format") == "csv":
         return export_response(fmt="csv", filename=f"uppfoljning-finsam-{year}", headers=FINSAM_HEADERS, rows=figures["rader"])
-    return render(request, "uppfoljning/finsam.html", {"f": figures, "ar": year, "headers": FINSAM_HEADERS})
+    context = {"f": figures, "ar": year, "headers": FINSAM_HEADERS}
+    if request.GET.get("format") == "pdf":
+        from rar.pdf import pdf_response
+
+        return pdf_response("uppfoljning/finsam_pdf.html", context, f"uppfoljning-finsam-{year}.pdf")
+    return render(request, "uppfoljning/finsam.html", context)
 
 
 def _chart(rows, width=640, bar=10):
