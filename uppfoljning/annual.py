@@ -6,6 +6,7 @@ from django.db.models import Count, Q, Sum
 
 from insatser.models import Beviljat, Insats
 from uppfoljning import selectors
+from uppfoljning.savings import Savings, StandardAmounts, payback_months, savings, savings_per_insats
 from uppfoljning.kategorier import TILL_ARBETE_STUDIER
 from uppfoljning.models import Deltagare
 
@@ -33,7 +34,7 @@ def per_insats_figures(year_from: int, year_to: int, insats_ids=None) -> dict:
 class AnnualReport:
     ar: int
     rar: selectors.Figures
-    rar_besparing: selectors.Savings
+    rar_besparing: Savings
     rar_investerat: int
     rar_aterbetalning: float | None
     stod: list
@@ -52,29 +53,32 @@ def annual_report(year: int) -> AnnualReport:
 
     participants = _individual()
     rar = selectors.figures(participants, year, year)
-    saving = selectors.savings(participants, year, year)
+    amounts = StandardAmounts()
+    saving = savings(participants, year, year)
     active = Insats.objects.filter(inriktning="individ", kompetenshojande=False, period_start__year__lte=year,
                                    period_slut__year__gte=year).order_by("namn")
     invested = Beviljat.objects.filter(insats__in=active, ar=year).aggregate(s=Sum("belopp"))["s"] or 0
     figures = per_insats_figures(year, year, [i.pk for i in active])
     money = dict(Beviljat.objects.filter(insats__in=active, ar=year).values("insats").annotate(s=Sum("belopp"))
                  .values_list("insats", "s"))
+    per_insats = savings_per_insats(participants.filter(insats__in=active), year, year, amounts)
     rows = []
     for insats in active:
         f = figures.get(insats.pk, {})
         rows.append({"namn": insats.namn, "agare": insats.agare_id, "inskrivna": f.get("inskrivna", 0),
                      "avslutade": f.get("avslutade", 0), "arbete": f.get("arbete", 0),
                      "andel": selectors.share(f.get("arbete", 0), f.get("avslutade", 0)), "beviljat": money.get(insats.pk, 0),
-                     "aterbetalning": selectors.payback_months(money.get(insats.pk, 0), f.get("arbete", 0), saving.schablon)})
+                     "aterbetalning": payback_months(money.get(insats.pk, 0), getattr(per_insats.get(insats.pk), "ar_1", None))})
     esf_ids = EsfProjekt.objects.values_list("pk", flat=True)
     esf = esf_selectors.results(esf_ids, year, year)
-    standard = saving.schablon
+    county = amounts.county_row(year)
+    standard = county.belopp if county else None
     esf_saving = {n: (esf.arbete_studier * standard * n if standard else None) for n in (1, 5, 10)}
     reach = Slutrapport.objects.filter(insats__kompetenshojande=True, status="godkand", inlamnad__year=year).aggregate(
         s=Sum("deltagare_totalt"))["s"] or 0
     return AnnualReport(
         ar=year, rar=rar, rar_besparing=saving, rar_investerat=invested,
-        rar_aterbetalning=selectors.payback_months(invested, saving.personer, standard),
+        rar_aterbetalning=payback_months(invested, saving.ar_1),
         stod=selectors.support_before_after(participants, year, year), esf=esf, esf_besparing=esf_saving,
         insatser=rows, strukturell_rackvidd=reach, planmal=list(Planmal.objects.filter(ar=year)))
 
@@ -85,8 +89,8 @@ def result_sheet(insats) -> dict:
     first, last = insats.period_start.year, insats.period_slut.year
     per_year = [(year, selectors.figures(participants, year, year)) for year in range(first, last + 1)]
     total = selectors.figures(participants, first, last)
-    saving = selectors.savings(participants, first, last)
+    saving = savings(participants, first, last)
     invested = Beviljat.objects.filter(insats=insats).aggregate(s=Sum("belopp"))["s"] or 0
     return {"insats": insats, "per_ar": per_year, "totalt": total, "besparing": saving, "investerat": invested,
-            "aterbetalning": selectors.payback_months(invested, saving.personer, saving.schablon),
+            "aterbetalning": payback_months(invested, saving.ar_1),
             "stod": selectors.support_before_after(participants, first, last)}

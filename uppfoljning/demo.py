@@ -24,7 +24,8 @@ PLAN_2021 = {
     "NUVAS": (35, 27, 15, 0),
     "Rätt Insats 2.0": (30, 22, 11, 0),
 }
-START_SUPPORT = [Forsorjning.FORSORJNINGSSTOD, Forsorjning.AKTIVITETSERSATTNING, Forsorjning.SJUKPENNING, Forsorjning.A_KASSA]
+START_SUPPORT = [Forsorjning.FORSORJNINGSSTOD, Forsorjning.AKTIVITETSERSATTNING, Forsorjning.SJUKPENNING, Forsorjning.A_KASSA,
+                 Forsorjning.AKTIVITETSSTOD]
 
 
 def _rows(insats, enrolled, ended, to_work, earlier):

@@ -17,6 +17,32 @@ class Forsorjning(models.TextChoices):
     SAKNAS = "saknas", _("Uppgift saknas")
 
 
+class Aktor(models.TextChoices):
+    """Who pays a kind of support, and so who saves when the person supports themselves (savings per actor)."""
+
+    KOMMUNEN = "kommunen", _("Kommunen")
+    FORSAKRINGSKASSAN = "forsakringskassan", _("Försäkringskassan")
+    ARBETSFORMEDLINGEN = "arbetsformedlingen", _("Arbetsförmedlingens program")
+    A_KASSA = "a_kassa", _("A-kassan")
+    OKAND = "okand", _("Betalare okänd (försörjning saknas)")
+
+
+# Support at enrolment → the actor that pays it. Aktivitetsstöd, utvecklingsersättning and etableringsersättning
+# are decided by Arbetsförmedlingen and paid out by Försäkringskassan: the saving is the programme's. No public
+# support at enrolment saves nothing (None); unknown support is kept, at its payer "unknown".
+PAYER = {
+    "forsorjningsstod": Aktor.KOMMUNEN,
+    "sjukpenning": Aktor.FORSAKRINGSKASSAN,
+    "aktivitetsersattning": Aktor.FORSAKRINGSKASSAN,
+    "sjukersattning": Aktor.FORSAKRINGSKASSAN,
+    "aktivitetsstod": Aktor.ARBETSFORMEDLINGEN,
+    "etablering": Aktor.ARBETSFORMEDLINGEN,
+    "a_kassa": Aktor.A_KASSA,
+    "saknas": Aktor.OKAND,
+    "ingen": None,
+}
+
+
 class Utfall(models.TextChoices):
     FORVARVSARBETE = "arbete", _("Förvärvsarbete")
     STUDIER = "studier", _("Studier")

@@ -11,6 +11,7 @@ from rar.errors import DomainError
 from uppfoljning import selectors
 from uppfoljning.kategorier import TILL_ARBETE_STUDIER
 from uppfoljning.models import Deltagare
+from uppfoljning.savings import savings
 
 
 @dataclass
@@ -41,6 +42,7 @@ class MemberReport:
     bidrag_per_ar: list
     insatser: list = field(default_factory=list)
     esf: list = field(default_factory=list)
+    besparing: object = None  # savings.Savings of the participants in the member's insatser, ended in the span
 
     @property
     def insatser_inom(self):
@@ -98,6 +100,8 @@ def member_report(organisation, first: int, last: int) -> MemberReport:
             inom_perioden=m.get("inom") or 0, fran_periodens_start=m.get("fran") or 0,
             inriktning=insats.get_inriktning_display(), inskrivna=p.get("inskrivna", 0), avslutade=p.get("avslutade", 0),
             arbete_studier=p.get("arbete", 0)))
+
+    report.besparing = savings(Deltagare.objects.filter(insats__in=ids), first, last)
 
     projects = list(EsfProjekt.objects.filter(involved).filter(period_start__year__lte=last).filter(
         Q(forlangd_till__year__gte=first) | Q(forlangd_till__isnull=True, period_slut__year__gte=first))

@@ -76,6 +76,28 @@ class Schablonbelopp(models.Model):
         return f"{self.lan} {self.ar}: {self.belopp} kr"
 
 
+class KategoriSchablon(models.Model):
+    """The standard annual cost of one kind of support in a county and year, where staff refine the county's
+    amount (e.g. försörjningsstöd from the municipalities' own figures). Without a row the county's amount holds."""
+
+    ar = models.PositiveSmallIntegerField(_("år"))
+    lan = models.CharField(_("län"), max_length=60)
+    forsorjning = models.CharField(_("försörjning"), max_length=20, choices=Forsorjning.choices)
+    belopp = models.PositiveIntegerField(_("belopp per person och år (kr)"))
+    kalla = models.CharField(_("källa"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("schablonbelopp per försörjning")
+        verbose_name_plural = _("schablonbelopp per försörjning")
+        ordering = ["-ar", "lan", "forsorjning"]
+        constraints = [models.UniqueConstraint(fields=["ar", "lan", "forsorjning"], name="kategorischablon_one_per_year_kind")]
+
+    def __str__(self):
+        return f"{self.lan} {self.ar} {self.get_forsorjning_display()}: {self.belopp} kr"
+
+
 class DeltagarVisning(models.Model):
     """Who looked at an insats's participant rows, and when (data protection: views are audited too)."""
 

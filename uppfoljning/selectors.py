@@ -4,11 +4,9 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.db.models import Count, Q
 
-from uppfoljning.kategorier import TILL_ARBETE_STUDIER, Forsorjning, Kon, band_middle
-from uppfoljning.models import Schablonbelopp
+from uppfoljning.kategorier import TILL_ARBETE_STUDIER, Forsorjning, Kon
 
 
 def share(part, whole):
@@ -51,51 +49,6 @@ def figures(deltagare, first_year: int, last_year: int) -> Figures:
         inskrivna=row["inskrivna"], avslutade=row["avslutade"], arbete_studier=row["arbete_studier"], kvar=row["kvar"],
         per_kon={kon: (row[f"inskrivna_{kon}"], row[f"avslutade_{kon}"], row[f"arbete_studier_{kon}"]) for kon in Kon.values},
     )
-
-
-@dataclass
-class Savings:
-    personer: int
-    schablon: int | None
-    ar_1: int | None
-    ar_5: int | None
-    ar_10: int | None
-    till_pension: int | None
-    okand_alder: int  # persons without a known age band, left out of "until retirement"
-
-
-def schablon_for(year: int, county: str | None = None):
-    county = county or settings.FORBUND["lan"]
-    row = Schablonbelopp.objects.filter(lan=county, ar__lte=year).order_by("-ar").first()
-    return row
-
-
-def savings(deltagare, first_year: int, last_year: int, county: str | None = None) -> Savings:
-    """Persons to work or studies in the span × the standard annual cost × 1, 5, 10 years and until retirement."""
-    start, end = datetime.date(first_year, 1, 1), datetime.date(last_year, 12, 1)
-    rows = list(deltagare.filter(avslutad__gte=start, avslutad__lte=end, utfall__in=TILL_ARBETE_STUDIER)
-                .values("aldersband").annotate(antal=Count("pk")))
-    persons = sum(r["antal"] for r in rows)
-    standard = schablon_for(last_year, county)
-    if standard is None:
-        return Savings(persons, None, None, None, None, None, 0)
-    amount = standard.belopp
-    years_left, unknown = 0.0, 0
-    for r in rows:
-        middle = band_middle(r["aldersband"])
-        if middle is None:
-            unknown += r["antal"]
-        else:
-            years_left += max(settings.PENSIONSALDER - middle, 0) * r["antal"]
-    return Savings(persons, amount, persons * amount, 5 * persons * amount, 10 * persons * amount,
-                   int(round(years_left * amount)), unknown)
-
-
-def payback_months(invested: int, persons: int, standard: int | None):
-    """Months until society's saving repays the investment: invested ÷ (persons × standard ÷ 12)."""
-    if not persons or not standard:
-        return None
-    return round(invested * 12 / (persons * standard), 1)
 
 
 def support_before_after(deltagare, first_year: int, last_year: int) -> list:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from uppfoljning import views
+from uppfoljning import views, views_schablon
 
 app_name = "uppfoljning"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("arsuppfoljning/", views.arsuppfoljning, name="arsuppfoljning"),
     path("finsam/", views.finsam, name="finsam"),
     path("insatser/<int:pk>/resultatblad/", views.resultatblad, name="resultatblad"),
+    path("schablonbelopp/", views_schablon.schablonbelopp, name="schablonbelopp"),
 ]

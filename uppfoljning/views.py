@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 
 from insatser import permissions as insats_permissions
 from rar.errors import DomainError
-from uppfoljning import permissions, selectors, services
+from uppfoljning import exports, permissions, selectors, services
 from uppfoljning.forms import DeltagareForm, ImportForm
 from uppfoljning.models import DeltagarVisning
 
@@ -82,6 +82,9 @@ def medlemsrapport(request):
         if not _may_see_member_report(request.user, organisation):
             return render(request, "403.html", {"reason": "Du kan se rapporten för din egen organisation."}, status=403)
         context["report"] = member_report(organisation, form.cleaned_data["fran"], form.cleaned_data["till"])
+        if request.GET.get("format") == "csv":
+            return _csv(f"medlemsrapport-{organisation.pk}-{form.cleaned_data['fran']}-{form.cleaned_data['till']}",
+                        exports.member_report_rows(context["report"]))
         if request.GET.get("format") == "pdf":
             name = f"medlemsrapport-{organisation.namn.lower().replace(' ', '-')}-{form.cleaned_data['fran']}-{form.cleaned_data['till']}.pdf"
             return pdf_response("uppfoljning/medlemsrapport_pdf.html", context, name)
@@ -113,6 +116,8 @@ def arsuppfoljning(request):
     year = _year(request)
     report = annual_report(year)
     context = {"r": report, "ar": year, "chart": _chart(report.stod)}
+    if request.GET.get("format") == "csv":
+        return _csv(f"arsuppfoljning-{year}", exports.annual_rows(report))
     if request.GET.get("format") == "pdf":
         return pdf_response("uppfoljning/arsuppfoljning_pdf.html", context, f"arsuppfoljning-{year}.pdf")
     return render(request, "uppfoljning/arsuppfoljning.html", context)
@@ -126,6 +131,8 @@ def resultatblad(request, pk):
     insats = insats_permissions.get_insats_for(request.user, pk)
     context = result_sheet(insats)
     context["chart"] = _chart(context["stod"])
+    if request.GET.get("format") == "csv":
+        return _csv(f"resultatblad-{insats.pk}", exports.result_sheet_rows(context))
     if request.GET.get("format") == "pdf":
         return pdf_response("uppfoljning/resultatblad_pdf.html", context, f"resultatblad-{insats.pk}.pdf")
     return render(request, "uppfoljning/resultatblad.html", context)
@@ -147,6 +154,12 @@ def finsam(request):
 
         return pdf_response("uppfoljning/finsam_pdf.html", context, f"uppfoljning-finsam-{year}.pdf")
     return render(request, "uppfoljning/finsam.html", context)
+
+
+def _csv(filename, rows):
+    from rar.exports import export_response
+
+    return export_response(fmt="csv", filename=filename, headers=exports.CSV_HEADERS, rows=rows)
 
 
 def _chart(rows, width=640, bar=10):

@@ -108,6 +108,7 @@ MATRIX = {
     "uppfoljning:arsuppfoljning": ("", READERS),
     "uppfoljning:finsam": ("", READERS),
     "uppfoljning:resultatblad": ("insats", OWN_A_READ_ALL),
+    "uppfoljning:schablonbelopp": ("", STAFF_ONLY),
 }
 
 

@@ -9,7 +9,7 @@ from insatser.models import Insats
 from rar.errors import DomainError
 from tests.factories import application_ready_for_board
 from uppfoljning import selectors, services
-from uppfoljning.models import Deltagare, DeltagarVisning, Schablonbelopp, reference_hash
+from uppfoljning.models import Deltagare, DeltagarVisning, reference_hash
 
 D = datetime.date
 HEADER = "referens;kon;aldersband;inskriven;avslutad;forsorjning_start;forsorjning_slut;utfall;plan_efter\n"
@@ -133,16 +133,6 @@ def test_figures_count_enrolled_ended_to_work_and_remaining_within_the_span(insa
 def test_no_one_ended_gives_a_dash_not_an_error(insats):
     add(insats, "x")
     assert selectors.figures(Deltagare.objects.all(), 2021, 2021).andel is None
-
-
-def test_savings_for_60_persons_at_142_000_kr_are_8_5_42_6_and_85_2_mnkr(insats):
-    Schablonbelopp.objects.create(ar=2021, lan="Sörmland", belopp=142_000, kalla="SCB, försörjningsmått 2021")
-    for i in range(60):
-        add(insats, f"p{i}", start=D(2021, 1, 1), end=D(2021, 6, 1), utfall="arbete", band="30-34")
-    s = selectors.savings(Deltagare.objects.all(), 2021, 2021)
-    assert (s.personer, s.ar_1, s.ar_5, s.ar_10) == (60, 8_520_000, 42_600_000, 85_200_000)
-    assert s.till_pension == round(60 * (66 - 32) * 142_000)
-    assert selectors.payback_months(8_520_000, 60, 142_000) == 12.0
 
 
 def test_support_before_and_after_in_percentage_points(insats):

@@ -1,0 +1,36 @@
+"""Staff page for the standard amounts (schablonbelopp) the savings are computed with."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from rar import roles
+from rar.errors import DomainError
+from uppfoljning.params import chosen_year
+from uppfoljning.schablon import SchablonForm, schablon_initial, schablon_save, schablon_years
+
+
+@login_required
+def schablonbelopp(request):
+    if not roles.is_kansli(request.user):
+        return render(request, "403.html", {"reason": "Bara förbundets kansli ändrar schablonbeloppen."}, status=403)
+    if request.method == "POST":
+        form = SchablonForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                schablon_save(user=request.user, ar=data["ar"], belopp=data["belopp"], kalla=data["kalla"],
+                              per_kind=form.per_kind())
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, f"Schablonbeloppen för {data['ar']} är sparade.")
+                return redirect("uppfoljning:schablonbelopp")
+    else:
+        year_form, year = chosen_year(request.GET)
+        if year is None:
+            return render(request, "uppfoljning/schablonbelopp.html", {"year_form": year_form, "years": schablon_years()},
+                          status=400)
+        form = SchablonForm(initial=schablon_initial(year))
+    return render(request, "uppfoljning/schablonbelopp.html", {"form": form, "years": schablon_years()},
+                  status=400 if form.errors else 200)
