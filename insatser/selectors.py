@@ -177,3 +177,22 @@ def insats_economy(insats: Insats, today=None) -> Economy:
     passed = (min(max(today, insats.period_start - datetime.timedelta(days=1)), insats.period_slut) - insats.period_start).days + 1
     share = round(100 * passed / total_days) if total_days > 0 else None
     return Economy(years=[years[ar] for ar in sorted(years)], period_andel=share)
+
+
+BURN_TOLERANCE = 10  # percentage points the costs may run ahead of the time passed before staff are told
+
+
+def report_cost_warning(rapport, economy: Economy) -> str | None:
+    """Costs reported up to and including this status report, against the share of the insats period passed
+    at its end: a sentence for staff when the money runs ahead of the time."""
+    insats = rapport.insats
+    if rapport.kostnader is None or economy.disponibelt <= 0:
+        return None
+    reported = insats.lagesrapporter.filter(period_start__lte=rapport.period_start).aggregate(s=Sum("kostnader"))["s"] or 0
+    total_days = (insats.period_slut - insats.period_start).days + 1
+    passed = (min(rapport.period_slut, insats.period_slut) - insats.period_start).days + 1
+    time_share, cost_share = 100 * passed / total_days, 100 * reported / economy.disponibelt
+    if cost_share <= time_share + BURN_TOLERANCE:
+        return None
+    return (f"Kostnaderna ligger före tiden: {_kr(reported)} ({round(cost_share)} % av medlen) är redovisade när "
+            f"{round(time_share)} % av insatsens period har gått.")

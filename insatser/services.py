@@ -523,7 +523,7 @@ def _create_report_schedule(avtal: Avtal) -> None:
 REPORT_FIELDS = ["inskrivna", "avslutade", "till_arbete_studier", "kostnader", "risker", "implementering"]
 
 
-def _save_report(model, goal_model, *, rapport, user, version, fields, allowed, outcome, goal_values, noun):
+def _save_report(model, goal_model, *, rapport, user, version, fields, allowed, outcome, goal_values, noun, check=None):
     """Save a report as it stands (status or final report): right, editable status, version, outcome ≤ ended."""
     with transaction.atomic():
         locked = model.objects.select_for_update().select_related("insats").get(pk=rapport.pk)
@@ -537,6 +537,8 @@ def _save_report(model, goal_model, *, rapport, user, version, fields, allowed, 
         ended, to_work = (getattr(locked, name) for name in outcome)
         if ended is not None and to_work is not None and to_work > ended:
             raise DomainError("Antalet till arbete eller studier kan inte vara fler än de avslutade.")
+        if check is not None:
+            check(locked)
         locked.version += 1
         locked._history_user = user
         locked.save()
@@ -552,7 +554,22 @@ def lagesrapport_save(*, rapport: Lagesrapport, user, version: int, fields: dict
     """Save the owner's report as it stands. `malrapporter` maps goal id → dict(status, varde, kommentar)."""
     return _save_report(Lagesrapport, MalRapport, rapport=rapport, user=user, version=version, fields=fields,
                         allowed=REPORT_FIELDS, outcome=("avslutade", "till_arbete_studier"), goal_values=malrapporter,
-                        noun="Lägesrapporten")
+                        noun="Lägesrapporten", check=_check_report_costs)
+
+
+def _check_report_costs(rapport: Lagesrapport) -> None:
+    """A status report's costs, with the other reports' costs in the same years, stay within those years' grant
+    plus what was moved to them (carried over from the year before, or advanced)."""
+    if rapport.kostnader is None:
+        return
+    years = list(range(rapport.period_start.year, rapport.period_slut.year + 1))
+    room = sum(year.beviljat + year.overfort_in for year in insats_economy(rapport.insats).years if year.ar in years)
+    others = (Lagesrapport.objects.filter(insats=rapport.insats, period_start__year__in=years).exclude(pk=rapport.pk)
+              .aggregate(s=Sum("kostnader"))["s"] or 0)
+    if rapport.kostnader + others > room:
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        raise DomainError(f"Kostnaderna {_kr(rapport.kostnader)} och de andra rapporternas {_kr(others)} för {span} "
+                          f"överstiger det som beviljats och förts över till {span}, {_kr(room)}. Kontrollera beloppet.")
 
 
 def report_goals(insats: Insats):

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from insatser import permissions, selectors, services
+from insatser import permissions, report_checks, selectors, services
 from insatser.forms import (
     AnsokanForm,
     AuRekommendationForm,
@@ -473,6 +473,9 @@ def lagesrapport(request, pk):
     }
     if permissions.can_see_economy(user, rapport.insats):
         context["ekonomi"] = selectors.insats_economy(rapport.insats)
+    if context["staff"]:
+        warning = selectors.report_cost_warning(rapport, context.get("ekonomi") or selectors.insats_economy(rapport.insats))
+        context["kontroller"] = ([warning] if warning else []) + report_checks.run(rapport)
     if request.method == "POST" and editable:
         def save(form, goal_forms):
             goals = {f.cleaned_data["mal_id"]: {k: f.cleaned_data[k] for k in ("status", "varde", "kommentar")}

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from insatser import permissions as insats_permissions
+from rar import roles
 from rar.errors import DomainError
 from uppfoljning import exports, permissions, selectors, services
 from uppfoljning.forms import DeltagareForm, ImportForm
@@ -131,6 +132,10 @@ def resultatblad(request, pk):
     insats = insats_permissions.get_insats_for(request.user, pk)
     context = result_sheet(insats)
     context["chart"] = _chart(context["stod"])
+    if roles.is_kansli(request.user):
+        from uppfoljning.report_check import insats_report_differences
+
+        context["rapportavvikelser"] = insats_report_differences(insats)
     if request.GET.get("format") == "csv":
         return _csv(f"resultatblad-{insats.pk}", exports.result_sheet_rows(context))
     if request.GET.get("format") == "pdf":
