@@ -30,6 +30,11 @@ MEMBERS = [
     ("Gnesta kommun", "kommun", "ostra", False),
 ]
 
+# SCB's municipality codes (matched when population is imported from SCB's statistical database).
+KOMMUNKOD = {"Eskilstuna kommun": "0484", "Strängnäs kommun": "0486", "Katrineholms kommun": "0483", "Flens kommun": "0482",
+             "Vingåkers kommun": "0428", "Nyköpings kommun": "0480", "Oxelösunds kommun": "0481", "Trosa kommun": "0488",
+             "Gnesta kommun": "0461"}
+
 # Population aged 16–64 (approximate, rounded; for demonstration — replace with SCB's figures).
 POPULATION_2021 = {
     "Eskilstuna kommun": 64_200,
@@ -67,10 +72,11 @@ BUDGET_LINES = [
 ]
 
 INSATSRAM_LINES = {"Beviljade insatser", "Medel tillgängligt nya insatser"}
-# Outcome 2021 for the lines the accounts give (assumed for the demo; the seed gives only the result).
-# The frame for insatser has no entered outcome: it is the sum of paid invoices.
+# Outcome 2021 for the lines the accounts give (assumed for the demo; the seed gives the result, −2,7 mnkr, and the
+# closing equity, 2,9 mnkr). 2021 is before the system, so the frame's outcome comes from the accounts, not from the
+# invoices registered here: 18 700 − (2 850 + 210 + 3 700 + 0 + 14 640) = −2 700 tkr, and 5 600 − 2 700 = 2 900.
 OUTCOME_2021 = {"ESF-medel": 2_700, "Kansli": 2_850, "Samverkanskostnader": 210, "Stöd ESF-projekt": 3_700,
-                "Ej specificerat i planens tabell": 0}
+                "Ej specificerat i planens tabell": 0, "Beviljade insatser": 14_640}
 
 DEMO_PASSWORD = "demo-rar-2026"
 DEMO_USERS = [
@@ -109,6 +115,7 @@ def _members():
                 "lansdel": lansdel,
                 "betalar_statens_andel": pays_state,
                 "aktiv_fran": datetime.date(2005, 1, 1),
+                "kommunkod": KOMMUNKOD.get(namn, ""),
             },
         )
         orgs[namn] = org
@@ -129,7 +136,7 @@ ASSUMED = "Antagen siffra för demonstration (som planens 2022)"
 def _planning_years():
     """Years around today that the seed's plan (2021–2023) does not cover; the demo mirrors 2022 for them."""
     today = datetime.date.today().year
-    return [year for year in range(today - 1, today + 3) if year > max(CONTRIBUTION_YEARS)]
+    return list(range(max(CONTRIBUTION_YEARS) + 1, today + 3))
 
 
 def _money():

@@ -52,3 +52,24 @@ class NotisvalForm(forms.Form):
         super().__init__(*args, **kwargs)
         for value, label in Handelse.choices:
             self.fields[f"epost_{value}"] = forms.BooleanField(label=label, required=False, initial=True)
+
+
+YEAR_MESSAGE = _("Ange ett år mellan 2000 och 2100, t.ex. 2021.")
+
+
+class BudgetYearForm(forms.Form):
+    """`?ar=` (first year of the plan's years shown) and `?export=` of the budget page: bad input is a 400."""
+
+    ar = forms.IntegerField(label=_("Från år"), required=False, min_value=2000, max_value=2100, error_messages={
+        "invalid": YEAR_MESSAGE, "min_value": YEAR_MESSAGE, "max_value": YEAR_MESSAGE})
+    export = forms.ChoiceField(required=False, choices=[("", ""), ("csv", "CSV"), ("xlsx", "Excel"), ("pdf", "PDF")])
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = list(years)
+
+    def clean_ar(self):
+        year = self.cleaned_data.get("ar")
+        if year is not None and year not in self.years:
+            raise forms.ValidationError(_("Det finns ingen budget registrerad för %(ar)s."), params={"ar": year})
+        return year

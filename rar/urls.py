@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from rar import views
+from rar import views, views_ekonomi
 
 urlpatterns = [
     path("", views.start, name="start"),
@@ -20,7 +20,10 @@ urlpatterns = [
     path("medlemmar/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("medlemsbidrag/", views.medlemsbidrag, name="medlemsbidrag"),
     path("medlemsbidrag/<int:ar>/", views.medlemsbidrag, name="medlemsbidrag_ar"),
+    path("medlemsbidrag/<int:ar>/befolkning/", views_ekonomi.befolkning, name="befolkning"),
+    path("medlemsbidrag/befolkning/import/", views_ekonomi.befolkning_import, name="befolkning_import"),
     path("budget/", views.budget, name="budget"),
+    path("budget/<int:ar>/poster/", views_ekonomi.budget_poster, name="budget_poster"),
     path("att-gora/", views.att_gora, name="att_gora"),
     path("notiser/", views.notiser, name="notiser"),
     path("notiser/installningar/", views.notisval, name="notisval"),

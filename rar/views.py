@@ -196,24 +196,32 @@ def medlemsbidrag(request, ar=None):
 
 @login_required
 def budget(request):
+    from rar.forms import BudgetYearForm
+    from rar.selectors_budget import budget_table, plan_window
+
     all_years = selectors.budget_year_range()
-    chosen = request.GET.get("ar", "")
-    years = [int(chosen)] if chosen.isdigit() and int(chosen) in all_years else all_years
-    # Equity chains from year to year: compute from the first year, show the chosen one.
-    budget = [year for year in selectors.budget_years(all_years) if year.ar in years]
-    fmt = request.GET.get("export")
+    form = BudgetYearForm(request.GET or None, years=all_years)
+    today = timezone.localdate()
+    if request.GET and not form.is_valid():
+        return render(request, "rar/budget.html", {"form": form, "all_years": all_years, "poster_ar": today.year}, status=400)
+    chosen = form.cleaned_data.get("ar") if form.is_bound else None
+    fmt = form.cleaned_data.get("export") if form.is_bound else ""
+    window = all_years if fmt in ("csv", "xlsx") else plan_window(all_years, chosen, today.year)
+    # Equity chains from year to year: compute from the first year, show the chosen ones.
+    budget = [year for year in selectors.budget_years(all_years) if year.ar in window]
     if fmt in ("csv", "xlsx"):
         from rar.exports import export_response
 
         return export_response(fmt=fmt, filename="budget-och-utfall", headers=selectors.BUDGET_EXPORT_HEADERS,
                                rows=selectors.budget_export_rows(budget))
+    context = {"budget": budget, "table": budget_table(budget), "all_years": all_years, "chosen": window[0] if window else None,
+               "forsta": window[0] if window else None, "sista": window[-1] if window else None,
+               "kolumner": 1 + 2 * len(budget), "today": today, "poster_ar": window[0] if window else today.year}
     if fmt == "pdf":
-        from django.utils import timezone
-
         from rar.pdf import pdf_response
 
-        return pdf_response("rar/budget_pdf.html", {"budget": budget, "today": timezone.localdate()}, "budget-och-utfall.pdf")
-    return render(request, "rar/budget.html", {"budget": budget, "all_years": all_years, "chosen": chosen})
+        return pdf_response("rar/budget_pdf.html", context, "budget-och-utfall.pdf")
+    return render(request, "rar/budget.html", context)
 
 
 @login_required

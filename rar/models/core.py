@@ -37,6 +37,8 @@ class Organisation(models.Model):
     namn = models.CharField(_("namn"), max_length=120, unique=True)
     typ = models.CharField(_("typ"), max_length=10, choices=Typ.choices)
     lansdel = models.CharField(_("länsdel"), max_length=10, choices=Lansdel.choices, blank=True)
+    kommunkod = models.CharField(_("kommunkod"), max_length=4, blank=True,
+                                 help_text=_("SCB:s fyrsiffriga kod, t.ex. 0480 för Nyköping; matchar befolkningsfiler från SCB."))
     aktiv_fran = models.DateField(_("medlem från"), null=True, blank=True)
     aktiv_till = models.DateField(_("medlem till"), null=True, blank=True)
     betalar_statens_andel = models.BooleanField(
@@ -63,6 +65,9 @@ class Organisation(models.Model):
                 name="organisation_active_period_ordered",
                 violation_error_message=_("Medlemskapets slutdatum får inte vara före startdatum."),
             ),
+            models.CheckConstraint(condition=Q(kommunkod="") | Q(kommunkod__regex=r"^[0-9]{4}$"),
+                                   name="organisation_kommunkod_four_digits",
+                                   violation_error_message=_("Kommunkoden är fyra siffror, t.ex. 0480.")),
             models.UniqueConstraint(
                 fields=["betalar_statens_andel"],
                 condition=Q(betalar_statens_andel=True),

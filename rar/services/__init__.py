@@ -1,1 +1,3 @@
-from rar.services.core import arende_register, arende_set_status, handling_add, notisval_save  # noqa: F401
+from rar.services.core import (  # noqa: F401
+    arende_register, arende_set_status, befolkning_save, budgetpost_save, handling_add, medlemsbidrag_save, notisval_save,
+)

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from rar import permissions
@@ -104,3 +105,73 @@ def notisval_save(*, user, dagligt_sammandrag: bool, epost: dict) -> None:
         for handelse in Handelse.values:
             Notisval.objects.update_or_create(anvandare=user, handelse=handelse,
                                               defaults={"epost": bool(epost.get(handelse, True))})
+
+
+# --- Money: population, budget lines and the year's contribution (staff) -----------------------------------
+
+
+def _require_kansli(user, text):
+    from rar import roles
+
+    if not roles.is_kansli(user):
+        raise PermissionDenied(text)
+
+
+def befolkning_save(*, user, rows, kalla: str) -> int:
+    """Set the population aged 16–64 for (municipality, year, number) rows; returns how many changed."""
+    from rar.models import Befolkning
+
+    _require_kansli(user, "Bara förbundets kansli registrerar befolkning.")
+    changed = 0
+    with transaction.atomic():
+        for organisation, ar, antal in rows:
+            if not antal or antal <= 0:
+                raise DomainError(f"Befolkningen för {organisation} {ar} ska vara större än 0.")
+            if organisation.typ != Organisation.Typ.KOMMUN:
+                raise DomainError(f"{organisation} är ingen kommun: bara kommunernas befolkning fördelar bidraget.")
+            row = Befolkning.objects.select_for_update().filter(organisation=organisation, ar=ar).first()
+            if row is not None and (row.antal_16_64, row.kalla) == (antal, kalla):
+                continue
+            row = row or Befolkning(organisation=organisation, ar=ar)
+            row.antal_16_64, row.kalla = antal, kalla
+            row._history_user = user
+            row.save()
+            changed += 1
+    return changed
+
+
+def budgetpost_save(*, user, ar: int, post=None, **values):
+    """Add a budget line for a year, or change one (staff)."""
+    from django.db import IntegrityError
+
+    from rar.models import Budgetpost
+
+    _require_kansli(user, "Bara förbundets kansli ändrar budgeten.")
+    with transaction.atomic():
+        line = Budgetpost.objects.select_for_update().get(pk=post.pk) if post is not None else Budgetpost(ar=ar)
+        if line.ar != ar:
+            raise DomainError("Posten hör till ett annat år.")
+        for name, value in values.items():
+            setattr(line, name, value)
+        line._history_user = user
+        try:
+            with transaction.atomic():
+                line.save()
+        except IntegrityError:
+            raise DomainError(f"Posten ”{line.namn}” finns redan i budgeten för {ar}.") from None
+    return line
+
+
+def medlemsbidrag_save(*, user, ar: int, totalt: int, beslut: str = ""):
+    """The members' total contribution for a year (staff); the split follows from the law and the population."""
+    from rar.models import Medlemsbidrag
+
+    _require_kansli(user, "Bara förbundets kansli ändrar medlemsbidraget.")
+    if not totalt or totalt <= 0:
+        raise DomainError("Medlemsbidraget ska vara större än 0 kr.")
+    with transaction.atomic():
+        row = Medlemsbidrag.objects.select_for_update().filter(ar=ar).first() or Medlemsbidrag(ar=ar)
+        row.totalt, row.beslut = totalt, beslut.strip()
+        row._history_user = user
+        row.save()
+    return row
