@@ -191,6 +191,9 @@ PARTICIPANT_HASH_KEY = env("PARTICIPANT_HASH_KEY", default="") or ("participant:
 # many whole calendar years ago (`manage.py gallra_deltagare`, run yearly); the aggregates stay in the
 # final report and in Uppföljning Finsam. The log of who viewed participant lists is kept as long.
 PARTICIPANT_RETENTION_YEARS = env.int("PARTICIPANT_RETENTION_YEARS", default=3)
+# A participant's exit month may lie this many months after the insats's last month (late exits are recorded
+# after the last meeting); enrolment must lie inside the period.
+PARTICIPANT_EXIT_GRACE_MONTHS = env.int("PARTICIPANT_EXIT_GRACE_MONTHS", default=3)
 # Socio-economic saving "until retirement" counts from the middle of the age band to this age.
 PENSIONSALDER = env.int("PENSIONSALDER", default=66)
 
