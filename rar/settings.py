@@ -166,7 +166,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded case documents: outside the static root, never served by URL, only through a checked view.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=DATA_DIR / "handlingar")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # A file stored in a transaction that rolls back is deleted again (rar/files.py).
+    "default": {"BACKEND": "rar.files.TransactionalFileSystemStorage"},
     "staticfiles": {
         # Hashed, compressed files from `collectstatic` in production; plain finders locally and in tests.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
