@@ -132,6 +132,7 @@ PERSONNUMMER_MESSAGE = _lazy("Personnummer och samordningsnummer får inte spara
 
 
 def validate_no_personnummer(value) -> None:
-    """Form field validator: refuse text with a personnummer or samordningsnummer, without echoing it."""
-    if contains_personnummer(value):
+    """Form field validator: refuse text (or a list of texts) with a personnummer or samordningsnummer, without
+    echoing it."""
+    if any(contains_personnummer(text) for text in (value if isinstance(value, (list, tuple)) else [value])):
         raise ValidationError(PERSONNUMMER_MESSAGE, code="personnummer")
