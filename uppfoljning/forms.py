@@ -10,7 +10,8 @@ MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 class ImportForm(Form):
     fil = forms.FileField(label=_("CSV-fil med deltagare"), help_text=_(
         "Kolumner: referens;kon;aldersband;inskriven;avslutad;forsorjning_start;forsorjning_slut;utfall;plan_efter. "
-        "Månader som ÅÅÅÅ-MM. Referensen är er egen och sparas bara krypterad (hashad)."))
+        "Månader som ÅÅÅÅ-MM, från 2000 och inom insatsens period. Referensen är er egen och sparas bara "
+        "krypterad (hashad); använd aldrig personnummer."))
 
 
 class DeltagareForm(Form):
