@@ -18,11 +18,9 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from insatser import services
-from insatser.models import Insats
 from rar import services as rar_services
-from rar.case_handlers import Beslutsutfall
 from rar.models import Organisation
-from tests.factories import OrganisationFactory, application_ready_for_board
+from tests.factories import OrganisationFactory, granted_insats
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,14 +65,11 @@ def wipe():
 @pytest.fixture
 def data(owner_a, staff, af):
     """A granted insats with an invoice whose attachment is a document, and one more document on the case."""
-    ansokan = application_ready_for_board(owner_a, staff, af, years=((2025, 400_001), (2026, 300_000)))
-    services.ansokan_decide(ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext="", user=staff,
-                            beslutsdatum=datetime.date(2024, 12, 1))
-    insats = Insats.objects.get(ansokan=ansokan)
+    insats = granted_insats(owner_a, staff, af, years=((2025, 400_001), (2026, 300_000)))
     services.rekvisition_submit(insats=insats, user=owner_a, period_start=datetime.date(2025, 1, 1),
                                 period_slut=datetime.date(2025, 6, 30), kostnader={"personal": 123_456},
                                 bilaga=SimpleUploadedFile("underlag.pdf", PDF))
-    rar_services.handling_add(arende=ansokan.arende, titel="Protokollsutdrag", user=staff,
+    rar_services.handling_add(arende=insats.ansokan.arende, titel="Protokollsutdrag", user=staff,
                               upload=SimpleUploadedFile("utdrag.txt", "Beslut: beviljas.\n".encode()))
     return insats
 

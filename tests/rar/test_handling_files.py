@@ -10,11 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, transaction
 
 from insatser import services
-from insatser.models import Insats, Rekvisition
+from insatser.models import Rekvisition
 from rar import services as rar_services
-from rar.case_handlers import Beslutsutfall
 from rar.models import Handling
-from tests.factories import application_ready_for_board
+from tests.factories import granted_insats
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -61,10 +60,7 @@ def test_an_upload_whose_database_write_fails_leaves_no_file(staff, arende, fail
 
 @pytest.mark.django_db(transaction=True)
 def test_an_invoice_attachment_whose_invoice_cannot_be_written_leaves_no_file(owner_a, staff, af, failing_insert):
-    ansokan = application_ready_for_board(owner_a, staff, af, years=((2025, 500_000),))
-    services.ansokan_decide(ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext="", user=staff,
-                            beslutsdatum=datetime.date(2024, 12, 1))
-    insats = Insats.objects.get(ansokan=ansokan)
+    insats = granted_insats(owner_a, staff, af, years=((2025, 500_000),))
     failing_insert("insatser_rekvisition")  # the document row is written; the invoice after it fails
     with pytest.raises(DatabaseError, match="skrivningen misslyckades"):
         services.rekvisition_submit(insats=insats, user=owner_a, period_start=datetime.date(2025, 1, 1),

@@ -9,18 +9,14 @@ from django.core.management import call_command
 
 from insatser import services
 from insatser.models import Insats
-from rar.case_handlers import Beslutsutfall
-from tests.factories import application_ready_for_board
+from tests.factories import granted_insats
 
 PNR = "19850101-1236"
 
 
 @pytest.fixture
 def insats(owner_a, staff, af):
-    ansokan = application_ready_for_board(owner_a, staff, af, years=((2025, 500_000),))
-    services.ansokan_decide(ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext="", user=staff,
-                            beslutsdatum=datetime.date(2024, 12, 1))
-    return Insats.objects.get(ansokan=ansokan)
+    return granted_insats(owner_a, staff, af, years=((2025, 500_000),))
 
 
 def run():

@@ -11,8 +11,7 @@ from django import forms
 
 from insatser import services
 from insatser.models import Insats, Rekvisition
-from rar.case_handlers import Beslutsutfall
-from tests.factories import application_ready_for_board
+from tests.factories import granted_insats
 
 PNR = "19850101-1236"  # a valid personnummer (date and check digit); 19850101-1234 has a wrong check digit
 APPS = ("rar", "insatser", "esf", "uppfoljning")
@@ -20,10 +19,7 @@ APPS = ("rar", "insatser", "esf", "uppfoljning")
 
 @pytest.fixture
 def insats(owner_a, staff, af):
-    ansokan = application_ready_for_board(owner_a, staff, af, years=((2025, 500_000), (2026, 500_000)))
-    services.ansokan_decide(ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext="", user=staff,
-                            beslutsdatum=datetime.date(2024, 12, 1))
-    return Insats.objects.get(ansokan=ansokan)
+    return granted_insats(owner_a, staff, af)
 
 
 def test_a_personnummer_in_the_steering_group_is_refused_and_not_stored(client_for, staff, insats):

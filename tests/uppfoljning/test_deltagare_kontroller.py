@@ -6,10 +6,8 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from insatser import services as insats_services
-from insatser.models import Insats
 from rar.errors import DomainError
-from tests.factories import application_ready_for_board
+from tests.factories import granted_insats
 from uppfoljning import services
 from uppfoljning.models import Deltagare
 
@@ -21,10 +19,7 @@ PNR = "19850101-1236"  # a valid personnummer
 @pytest.fixture
 def insats(owner_a, staff, af):
     """Runs 2021-01-01 to 2022-12-31."""
-    ansokan = application_ready_for_board(owner_a, staff, af, years=((2021, 500_000), (2022, 500_000)))
-    insats_services.ansokan_decide(ansokan=ansokan, utfall="full", belopp=None, beslutstext="", user=staff,
-                                   beslutsdatum=D(2020, 12, 1))
-    return Insats.objects.get(ansokan=ansokan)
+    return granted_insats(owner_a, staff, af, years=((2021, 500_000), (2022, 500_000)))
 
 
 def csv_file(*rows, header=HEADER):
