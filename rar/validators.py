@@ -104,7 +104,12 @@ def _is_birth_date(century: str | None, year: str, month: str, day: str) -> bool
 
 
 def find_personnummer(text) -> list[re.Match]:
-    """Every personnummer or samordningsnummer in `text` (valid date and check digit)."""
+    """Every personnummer or samordningsnummer in `text`.
+
+    A real birth date written in the personnummer's own form (YYMMDD-NNNN, YYYYMMDD-NNNN or with "+") counts
+    whatever its check digit: a mistyped personnummer is still one. Without that separator the ten digits must
+    also carry a valid check digit, so order and invoice numbers that merely start with a date are let through.
+    """
     if not isinstance(text, str) or not text:
         return []
     found = []
@@ -113,7 +118,8 @@ def find_personnummer(text) -> list[re.Match]:
         if not _is_birth_date(parts["sekel"], parts["ar"], parts["manad"], parts["dag"]):
             continue
         ten = parts["ar"] + parts["manad"] + parts["dag"] + parts["nummer"]
-        if _luhn_check_digit(ten) == int(parts["kontroll"]):
+        written_as_personnummer = parts["sep"] in ("-", "+")
+        if written_as_personnummer or _luhn_check_digit(ten) == int(parts["kontroll"]):
             found.append(match)
     return found
 

@@ -1,4 +1,5 @@
-"""Personal identity numbers: recognised in free text (valid date and check digit), refused, and never echoed."""
+"""Personal identity numbers: recognised in free text (a real date written as a personnummer, or a valid check digit
+without separator), refused, and never echoed."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -19,17 +20,18 @@ from rar.validators import contains_personnummer, find_personnummer, mask_person
     "000229-1235",                   # 29 February exists in 2000
     "Eva Ek (19850101-1236), ordförande",  # inside free text
     "pnr:8501011236.",
+    "19850101-1234",                 # the observed number: written as a personnummer, mistyped check digit
+    "850101-1234",                   # the same, ten digits
 ])
 def test_a_personnummer_or_samordningsnummer_is_recognised(text):
     assert contains_personnummer(text)
 
 
 @pytest.mark.parametrize("text", [
-    "19850101-1234",            # wrong check digit (the check digit of 850101-123 is 6)
     "8501011234",               # wrong check digit, ten digits
     "19851301-1232",            # month 13 (check digit right)
     "19850132-1239",            # day 32 (check digit right)
-    "190229-1234",              # 29 February 1919/2019 does not exist (check digit right)
+    "190229-1234",              # 29 February 1919/2019 does not exist
     "19850192-1236",            # samordningsnummer for day 32 (check digit right)
     "12 000 000 kr",            # an amount
     "2 700 000",
