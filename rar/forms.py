@@ -58,7 +58,7 @@ class NotisvalForm(Form):
 YEAR_MESSAGE = _("Ange ett år mellan 2000 och 2100, t.ex. 2021.")
 
 
-class BudgetYearForm(forms.Form):
+class BudgetYearForm(Form):
     """`?ar=` (first year of the plan's years shown) and `?export=` of the budget page: bad input is a 400."""
 
     ar = forms.IntegerField(label=_("Från år"), required=False, min_value=2000, max_value=2100, error_messages={

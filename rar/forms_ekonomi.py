@@ -3,22 +3,23 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rar.forms_base import Form, ModelForm
 from rar.models import Budgetpost
 
 
-class BudgetpostForm(forms.ModelForm):
+class BudgetpostForm(ModelForm):
     class Meta:
         model = Budgetpost
         fields = ["slag", "namn", "belopp", "utfall", "insatsram", "ordning", "kommentar"]
         labels = {"belopp": _("Budget (kr)"), "utfall": _("Utfall (kr)")}
 
 
-class MedlemsbidragForm(forms.Form):
+class MedlemsbidragForm(Form):
     totalt = forms.IntegerField(label=_("Totalt medlemsbidrag (kr)"), min_value=1, max_value=10**12)
     beslut = forms.CharField(label=_("Beslut"), max_length=200, required=False)
 
 
-class BefolkningForm(forms.Form):
+class BefolkningForm(Form):
     """One field per municipality that is a member in the year."""
 
     kalla = forms.CharField(label=_("Källa"), max_length=200, initial=_("SCB, folkmängd 31 december"))
@@ -35,7 +36,7 @@ class BefolkningForm(forms.Form):
                 if self.cleaned_data.get(f"org_{org.pk}") is not None]
 
 
-class ScbImportForm(forms.Form):
+class ScbImportForm(Form):
     fil = forms.FileField(label=_("CSV-fil från SCB:s statistikdatabas"), help_text=_(
         "Tabellen Folkmängden efter region, ålder och år: välj länets kommuner, ettårsklasserna 16–64 år och åren, "
         "och spara som CSV. Kommunkoderna matchas mot medlemmarna och åldrarna summeras."))

@@ -5,10 +5,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rar.forms_base import Form
+
 YEAR_MESSAGE = _("Ange ett år mellan 2000 och 2100, t.ex. 2021.")
 
 
-class YearForm(forms.Form):
+class YearForm(Form):
     ar = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100, error_messages={
         "invalid": YEAR_MESSAGE, "min_value": YEAR_MESSAGE, "max_value": YEAR_MESSAGE})
 

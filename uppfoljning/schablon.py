@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rar import roles
 from rar.errors import DomainError
+from rar.forms_base import Form
 from uppfoljning.kategorier import PAYER, Forsorjning
 from uppfoljning.models import KategoriSchablon, Schablonbelopp
 
@@ -16,7 +17,7 @@ from uppfoljning.models import KategoriSchablon, Schablonbelopp
 KINDS = [(code, label) for code, label in Forsorjning.choices if PAYER.get(code) not in (None, "okand")]
 
 
-class SchablonForm(forms.Form):
+class SchablonForm(Form):
     ar = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
     belopp = forms.IntegerField(label=_("Länets schablonbelopp per person och år (kr)"), min_value=1, max_value=10_000_000)
     kalla = forms.CharField(label=_("Källa"), max_length=300, help_text=_("T.ex. SCB:s försörjningsmått för året."))

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('uppfoljning', '0003_planmal'),
+        ('uppfoljning', '0004_deltagare_months_from_2000'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
