@@ -99,13 +99,14 @@ def _require_reader(request):
         raise Http404
 
 
-def _year(request, default=None):
-    from django.utils import timezone
+def _year(request, template):
+    """The `?ar=` asked for (default last year), or a 400 page with the form's Swedish error."""
+    from uppfoljning.params import chosen_year
 
-    value = request.GET.get("ar", "")
-    if value.isdigit() and 2000 <= int(value) <= 2100:
-        return int(value)
-    return default or timezone.localdate().year - 1
+    form, year = chosen_year(request.GET)
+    if year is None:
+        return None, render(request, template, {"year_form": form, "ar": request.GET.get("ar", "")}, status=400)
+    return year, None
 
 
 @login_required
@@ -114,7 +115,9 @@ def arsuppfoljning(request):
     from uppfoljning.annual import annual_report
 
     _require_reader(request)
-    year = _year(request)
+    year, refused = _year(request, "uppfoljning/arsuppfoljning.html")
+    if refused:
+        return refused
     report = annual_report(year)
     context = {"r": report, "ar": year, "chart": _chart(report.stod)}
     if request.GET.get("format") == "csv":
@@ -149,7 +152,9 @@ def finsam(request):
     from uppfoljning.finsam import FINSAM_HEADERS, finsam_figures
 
     _require_reader(request)
-    year = _year(request)
+    year, refused = _year(request, "uppfoljning/finsam.html")
+    if refused:
+        return refused
     figures = finsam_figures(year)
     if request.GET.get("format") == "csv":
         return export_response(fmt="csv", filename=f"uppfoljning-finsam-{year}", headers=FINSAM_HEADERS, rows=figures["rader"])

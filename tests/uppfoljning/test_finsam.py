@@ -90,3 +90,12 @@ def test_the_page_states_the_participant_definition_and_renders_as_pdf(client_fo
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "Uppföljning Finsam 2021" in text and "150 000" in text and "Aktiva under året" in text
+
+
+@pytest.mark.parametrize("url", ["/uppfoljning/finsam/", "/uppfoljning/arsuppfoljning/"])
+@pytest.mark.parametrize("value", ["1900", "abc", "2101"])
+def test_a_bad_year_is_a_form_error_not_another_year(client_for, staff, url, value):
+    response = client_for(staff).get(url, {"ar": value})
+    html = response.content.decode()
+    assert response.status_code == 400 and "Ange ett år mellan 2000 och 2100" in html
+    assert "Ladda ned som PDF" not in html
