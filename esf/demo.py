@@ -82,4 +82,7 @@ def load(stdout):
         if "resultat" in spec:
             services.resultat_save(projekt=projekt, user=staff, ar=2021, **spec["resultat"])
         created += 1
+    # The documented projects are public record: they stand in the public catalogue (insatskatalog).
+    for projekt in EsfProjekt.objects.filter(namn__in=[spec["namn"] for spec in PROJECTS], publicerad=False):
+        services.projekt_publish(projekt=projekt, user=staff, publicerad=True)
     stdout.write(f"ESF-projekt från källdokumenten: {created} nya; utlysning {call.nummer} bevakas.")

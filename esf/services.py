@@ -177,3 +177,15 @@ def resultat_save(*, projekt, user, ar: int, **values) -> EsfResultat:
         row._history_user = user
         row.save()
     return row
+
+
+def projekt_publish(*, projekt, user, publicerad: bool) -> EsfProjekt:
+    """Staff publish a project in the public catalogue (insatskatalog), or take it down."""
+    _require_staff(user)
+    with transaction.atomic():
+        locked = EsfProjekt.objects.select_for_update().get(pk=projekt.pk)
+        if locked.publicerad != publicerad:
+            locked.publicerad = publicerad
+            locked._history_user = user
+            locked.save(update_fields=["publicerad"])
+    return locked

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/pengar/", views.pengar_edit, name="pengar_edit"),
     path("<int:pk>/resultat/", views.resultat_edit, name="resultat_edit"),
     path("<int:pk>/forlangning/", views.projekt_forlang, name="projekt_forlang"),
+    path("<int:pk>/publicera/", views.projekt_publish, name="projekt_publish"),
     path("utlysningar/", views.utlysning_list, name="utlysning_list"),
     path("utlysningar/ny/", views.utlysning_edit, name="utlysning_create"),
     path("utlysningar/<int:pk>/", views.utlysning_edit, name="utlysning_edit"),

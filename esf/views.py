@@ -119,6 +119,19 @@ def projekt_detail(request, pk):
 
 @login_required
 @require_POST
+def projekt_publish(request, pk):
+    projekt = permissions.get_projekt_for(request.user, pk)
+    publish = request.POST.get("publicerad") == "1"
+    try:
+        services.projekt_publish(projekt=projekt, user=request.user, publicerad=publish)
+    except DomainError as error:
+        return render(request, "403.html", {"reason": error.message}, status=403)
+    messages.success(request, "Projektet är publicerat i insatskatalogen." if publish else "Projektet är borttaget ur insatskatalogen.")
+    return redirect("esf:projekt_detail", pk=projekt.pk)
+
+
+@login_required
+@require_POST
 def projekt_step(request, pk, step):
     projekt = permissions.get_projekt_for(request.user, pk)
     if step not in services.STEP_FUNCTIONS:

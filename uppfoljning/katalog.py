@@ -16,6 +16,7 @@ from insatser.models import Beviljat, Insats, Lagesrapport, Slutrapport
 from rar.models import Lansdel, Organisation
 from uppfoljning.kategorier import TILL_ARBETE_STUDIER
 from uppfoljning.models import Deltagare
+from uppfoljning.selectors import share
 
 INSATS_PUBLIC_FIELDS = ["pk", "namn", "syfte", "period_start", "period_slut", "status", "inriktning", "lansovergripande",
                         "lansdelar", "agare__namn", "ansokan__malgrupp", "ansokan__prioriterade_grupper"]
@@ -115,20 +116,27 @@ class Statistik:
     totalt: dict = field(default_factory=dict)  # year -> kronor
     langa: dict = field(default_factory=dict)  # year -> kronor to long-term county-wide insatser
     deltagare: dict = field(default_factory=dict)  # year -> {"inskrivna", "avslutade", "arbete"}
+    esf_medel: dict = field(default_factory=dict)  # year -> ESF money to the registered projects
+    esf_deltagare: dict = field(default_factory=dict)  # year -> {"inskrivna", "avslutade", "arbete"} reported to SCB
 
     def andel_langa(self, year):
         total = self.totalt.get(year, 0)
-        return round(100 * self.langa.get(year, 0) / total) if total else None
+        return share(self.langa.get(year, 0), total)
 
     def andel_arbete(self, year):
         row = self.deltagare.get(year) or {}
-        return round(100 * row.get("arbete", 0) / row["avslutade"]) if row.get("avslutade") else None
+        return share(row.get("arbete", 0), row.get("avslutade", 0))
+
+    def esf_andel(self, year):
+        row = self.esf_deltagare.get(year) or {}
+        return share(row.get("arbete", 0), row.get("avslutade", 0))
 
 
 def statistik(first_year: int, last_year: int) -> Statistik:
-    """Money granted per year by owner type and länsdel, the 75/25 balance, participants and outcome shares.
+    """Money granted per year by owner type and länsdel, the 75/25 balance, participants and outcome shares, and the
+    ESF projects' money and participants.
 
-    Four aggregate queries whatever the number of insatser or participants.
+    Six aggregate queries whatever the number of insatser, projects or participants.
     """
     years = list(range(first_year, last_year + 1))
     result = Statistik(years=years)
@@ -151,14 +159,26 @@ def statistik(first_year: int, last_year: int) -> Statistik:
     for year in years:
         result.deltagare[year] = {"inskrivna": enrolled.get(year, 0), "avslutade": ended.get(year, {}).get("n", 0),
                                   "arbete": ended.get(year, {}).get("arbete", 0)}
+    result.esf_medel = dict(EsfPengar.objects.filter(ar__in=years).values("ar").annotate(s=Sum("esf_medel"))
+                            .values_list("ar", "s").order_by())
+    for row in EsfResultat.objects.filter(ar__in=years).values("ar").annotate(
+            inskrivna=Sum(F("inskrivna_kvinnor") + F("inskrivna_man")), avslutade=Sum(F("avslutade_kvinnor") + F("avslutade_man")),
+            arbete=Sum(F("arbete_studier_kvinnor") + F("arbete_studier_man"))).order_by():
+        result.esf_deltagare[row["ar"]] = {key: row[key] for key in ("inskrivna", "avslutade", "arbete")}
     return result
 
 
-def bar_chart(rows, width=560, bar=14, gap=8, label_width=230):
-    """Geometry for a horizontal bar chart of (label, value) rows, drawn in inline SVG."""
-    top = max((value for _, value in rows), default=0) or 1
-    span = width - label_width - 90
-    bars = [{"label": label, "value": value, "y": i * (bar + gap), "text_y": i * (bar + gap) + bar - 3,
-             "w": round(span * value / top, 1), "value_x": label_width + round(span * value / top, 1) + 6}
-            for i, (label, value) in enumerate(rows)]
+def bar_chart(rows, width=560, bar=14, gap=8, label_width=60):
+    """Geometry for a horizontal bar chart of (label, value or None, unit) rows, drawn in inline SVG. The value text is
+    formatted as the table beside the chart formats it; None is "–" and draws no bar."""
+    from rar.templatetags.rar_format import group_thousands
+
+    top = max((value for _, value, _ in rows if value), default=0) or 1
+    span = width - label_width - 110
+    bars = []
+    for i, (label, value, unit) in enumerate(rows):
+        length = round(span * (value or 0) / top, 1)
+        text = "–" if value is None else f"{group_thousands(value)}\u00a0{unit}"
+        bars.append({"label": label, "value": text, "y": i * (bar + gap), "text_y": i * (bar + gap) + bar - 3, "w": length,
+                     "value_x": label_width + length + 6})
     return {"bars": bars, "width": width, "height": max(len(rows) * (bar + gap), bar), "bar": bar, "x": label_width}

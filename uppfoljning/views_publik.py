@@ -11,6 +11,7 @@ from insatser.models import Insats, PrioriteradGrupp
 from rar.forms_base import Form
 from rar.listing import paginate
 from rar.models import Lansdel
+from rar.templatetags.rar_format import thousands
 from uppfoljning import katalog as catalogue
 
 
@@ -45,7 +46,9 @@ def katalog(request):
 
 def katalog_insats(request, pk):
     insats = get_object_or_404(catalogue.published_insatser(), pk=pk)
-    return render(request, "uppfoljning/katalog_insats.html", {"i": insats, "utfall": catalogue.outcome(insats)})
+    lansdelar = [str(Lansdel(code).label) for code in insats.lansdelar if code in Lansdel.values]
+    return render(request, "uppfoljning/katalog_insats.html", {"i": insats, "utfall": catalogue.outcome(insats),
+                                                               "lansdelar": lansdelar})
 
 
 def katalog_esf(request, pk):
@@ -70,8 +73,9 @@ def statistik(request):
     fran, till = (form.cleaned_data["fran"], form.cleaned_data["till"]) if form.is_valid() else (this_year - 5, this_year)
     stats = catalogue.statistik(fran, till)
     charts = {
-        "pengar": catalogue.bar_chart([(str(y), stats.totalt.get(y, 0) // 1000) for y in stats.years]),
-        "andel": catalogue.bar_chart([(str(y), stats.andel_arbete(y) or 0) for y in stats.years]),
+        "pengar": catalogue.bar_chart([(str(y), thousands(stats.totalt.get(y, 0)), "tkr") for y in stats.years]),
+        "andel": catalogue.bar_chart([(str(y), stats.andel_arbete(y), "%") for y in stats.years]),
+        "esf": catalogue.bar_chart([(str(y), thousands(stats.esf_medel.get(y, 0)), "tkr") for y in stats.years]),
     }
     types = sorted({t for per in stats.per_agartyp.values() for t in per})
     parts = sorted({p for per in stats.per_lansdel.values() for p in per})

@@ -28,13 +28,17 @@ def kronor(value):
     return f"{group_thousands(int(value))}{NBSP}kr"
 
 
+def thousands(value: int) -> int:
+    """Kronor in whole thousands, rounded half up: the one rounding of every tkr figure, in tables and charts."""
+    return int((Decimal(int(value)) / 1000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 @register.filter
 def tkr(value):
     """Kronor shown in thousands (tkr), rounded half up, as in the budget tables."""
     if value is None or value == "":
         return "–"
-    thousands = (Decimal(int(value)) / 1000).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return group_thousands(int(thousands))
+    return group_thousands(thousands(value))
 
 
 @register.filter
@@ -87,3 +91,8 @@ def andel_langa(stats, year):
 @register.filter
 def andel_arbete(stats, year):
     return stats.andel_arbete(year)
+
+
+@register.filter
+def esf_andel(stats, year):
+    return stats.esf_andel(year)

@@ -180,8 +180,8 @@ def test_the_budget_page_shows_esf_income_and_support_from_the_projects(client_f
 
     Budgetpost.objects.create(ar=2021, slag="kostnad", namn="Kansli", belopp=3_000_000)
     html = client_for(staff).get("/budget/").content.decode().replace("\u00a0", " ")
-    assert "ESF-medel i projekt som förbundet äger</td><td class=\"num\">2 700</td>" in html
-    assert "Stöd ESF-projekt (förbundets medfinansiering)</td><td class=\"num\">500</td>" in html
+    assert "ESF-medel i projekt som förbundet äger</th><td class=\"num\">2 700</td>" in html
+    assert "Stöd ESF-projekt (förbundets medfinansiering)</th><td class=\"num\">500</td>" in html
 
 
 def test_upcoming_deadlines_appear_on_the_staff_start_page(client_for, staff):

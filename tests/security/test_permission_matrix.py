@@ -88,7 +88,7 @@ MATRIX = {
     "insatser:insats_publish": ("insats", POST_ONLY),
     "publik:katalog": ("", PUBLIC),
     "publik:katalog_insats": ("insats_publicerad", PUBLIC),  # published: everyone, also without login
-    "publik:katalog_esf": ("esf", "404 404 404 404 404 404 404"),  # KLARA is not published in the demo
+    "publik:katalog_esf": ("esf", PUBLIC),  # KLARA is published in the demo: everyone, also without login
     "publik:statistik": ("", PUBLIC),
     "insatser:rekvisition_list": ("", LOGGED_IN),  # each sees the invoices they may (tested in test_ekonomi)
     "insatser:rekvisition_detail": ("rekvisition", "302 200 404 200 404 200 200"),  # owner, board, reader, staff
@@ -103,6 +103,7 @@ MATRIX = {
     "esf:pengar_edit": ("esf", "302 403 404 403 403 403 200"),  # the federation owns KLARA: staff report
     "esf:resultat_edit": ("esf", "302 403 404 403 403 403 200"),
     "esf:projekt_forlang": ("esf", "302 403 404 403 403 403 200"),
+    "esf:projekt_publish": ("esf", POST_ONLY),
     "esf:utlysning_list": ("", READERS),
     "esf:utlysning_create": ("", STAFF_ONLY),
     "esf:utlysning_edit": ("utlysning", STAFF_ONLY),
