@@ -2,32 +2,17 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Sum
 
 from insatser.models import Beviljat, Insats
 from uppfoljning import selectors
 from uppfoljning.savings import Savings, StandardAmounts, payback_months, savings, savings_per_insats
-from uppfoljning.kategorier import TILL_ARBETE_STUDIER
 from uppfoljning.models import Deltagare
 
 
 def _individual(qs=None):
     qs = Deltagare.objects.all() if qs is None else qs
     return qs.filter(insats__inriktning="individ", insats__kompetenshojande=False)
-
-
-def per_insats_figures(year_from: int, year_to: int, insats_ids=None) -> dict:
-    """Enrolled / ended / to work or studies per insats in the span, in one grouped query."""
-    start, end = f"{year_from}-01-01", f"{year_to}-12-01"
-    qs = _individual()
-    if insats_ids is not None:
-        qs = qs.filter(insats__in=insats_ids)
-    return {row["insats"]: row for row in qs.values("insats").annotate(
-        inskrivna=Count("pk", filter=Q(inskriven__gte=start, inskriven__lte=end)),
-        avslutade=Count("pk", filter=Q(avslutad__gte=start, avslutad__lte=end)),
-        arbete=Count("pk", filter=Q(avslutad__gte=start, avslutad__lte=end, utfall__in=TILL_ARBETE_STUDIER)),
-        kvinnor=Count("pk", filter=Q(inskriven__gte=start, inskriven__lte=end, kon="kvinna")),
-        man=Count("pk", filter=Q(inskriven__gte=start, inskriven__lte=end, kon="man")))}
 
 
 @dataclass
@@ -58,16 +43,16 @@ def annual_report(year: int) -> AnnualReport:
     active = Insats.objects.filter(inriktning="individ", kompetenshojande=False, period_start__year__lte=year,
                                    period_slut__year__gte=year).order_by("namn")
     invested = Beviljat.objects.filter(insats__in=active, ar=year).aggregate(s=Sum("belopp"))["s"] or 0
-    figures = per_insats_figures(year, year, [i.pk for i in active])
+    figures = selectors.per_insats(participants.filter(insats__in=active), year, year)
     money = dict(Beviljat.objects.filter(insats__in=active, ar=year).values("insats").annotate(s=Sum("belopp"))
                  .values_list("insats", "s"))
     per_insats = savings_per_insats(participants.filter(insats__in=active), year, year, amounts)
     rows = []
     for insats in active:
         f = figures.get(insats.pk, {})
-        rows.append({"namn": insats.namn, "agare": insats.agare_id, "inskrivna": f.get("inskrivna", 0),
-                     "avslutade": f.get("avslutade", 0), "arbete": f.get("arbete", 0),
-                     "andel": selectors.share(f.get("arbete", 0), f.get("avslutade", 0)), "beviljat": money.get(insats.pk, 0),
+        rows.append({"namn": insats.namn, "pk": insats.pk, "agare": insats.agare_id, "inskrivna": f.get("inskrivna", 0),
+                     "avslutade": f.get("avslutade", 0), "arbete": f.get("arbete_studier", 0),
+                     "andel": selectors.share(f.get("arbete_studier", 0), f.get("avslutade", 0)), "beviljat": money.get(insats.pk, 0),
                      "aterbetalning": payback_months(money.get(insats.pk, 0), getattr(per_insats.get(insats.pk), "ar_1", None))})
     esf_ids = EsfProjekt.objects.values_list("pk", flat=True)
     esf = esf_selectors.results(esf_ids, year, year)

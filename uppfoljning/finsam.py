@@ -6,13 +6,12 @@ it adds beyond the approved status reports falls on the months they did not cove
 the whole period, on the whole period), so the years always add up to the final report's total.
 """
 
-import datetime
-
 from django.db.models import Count, Q, Sum
 
 from insatser.models import Beviljat, Insats, Lagesrapport, Slutrapport
 from rar.money import split_exact
 from uppfoljning.models import Deltagare
+from uppfoljning.selectors import measure_q
 
 FINSAM_HEADERS = ["Insats", "Inriktning", "Budget (kr)", "Utfall (kr)", "Budgeterade deltagare", "Deltagare kvinnor",
                   "Deltagare män", "Aktiva under året kvinnor", "Aktiva under året män"]
@@ -88,9 +87,7 @@ def finsam_figures(year: int) -> dict:
     budget = dict(Beviljat.objects.filter(insats__in=ids, ar=year).values("insats").annotate(s=Sum("belopp"))
                   .values_list("insats", "s"))
     outcome = outcome_per_year(ids)
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 1)
-    enrolled = Q(inskriven__gte=first, inskriven__lte=last)
-    running = Q(inskriven__lte=last) & (Q(avslutad__isnull=True) | Q(avslutad__gte=first))
+    enrolled, running = measure_q("inskrivna", year, year), measure_q("aktiva", year, year)
     people = {row["insats"]: row for row in Deltagare.objects.filter(insats__in=ids).values("insats").annotate(
         kvinnor=Count("pk", filter=enrolled & Q(kon="kvinna")), man=Count("pk", filter=enrolled & Q(kon="man")),
         aktiva_kvinnor=Count("pk", filter=running & Q(kon="kvinna")), aktiva_man=Count("pk", filter=running & Q(kon="man")))}

@@ -2,14 +2,13 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 
 from esf.models import EsfPengar, EsfProjekt, EsfResultat
 from insatser.models import Beviljat, Insats
 from rar import selectors as rar_selectors
 from rar.errors import DomainError
 from uppfoljning import selectors
-from uppfoljning.kategorier import TILL_ARBETE_STUDIER
 from uppfoljning.models import Deltagare
 from uppfoljning.savings import savings
 
@@ -87,11 +86,7 @@ def member_report(organisation, first: int, last: int) -> MemberReport:
     ids = [i.pk for i in insatser]
     money = {row["insats"]: row for row in Beviljat.objects.filter(insats__in=ids).values("insats").annotate(
         inom=Sum("belopp", filter=Q(ar__gte=first, ar__lte=last)), fran=Sum("belopp", filter=Q(ar__gte=first)))}
-    start, end = f"{first}-01-01", f"{last}-12-01"
-    people = {row["insats"]: row for row in Deltagare.objects.filter(insats__in=ids).values("insats").annotate(
-        inskrivna=Count("pk", filter=Q(inskriven__gte=start, inskriven__lte=end)),
-        avslutade=Count("pk", filter=Q(avslutad__gte=start, avslutad__lte=end)),
-        arbete=Count("pk", filter=Q(avslutad__gte=start, avslutad__lte=end, utfall__in=TILL_ARBETE_STUDIER)))}
+    people = selectors.per_insats(Deltagare.objects.filter(insats__in=ids), first, last)
     for insats in insatser:
         m, p = money.get(insats.pk, {}), people.get(insats.pk, {})
         report.insatser.append(Row(
@@ -99,7 +94,7 @@ def member_report(organisation, first: int, last: int) -> MemberReport:
             agare=str(insats.agare), period=f"{insats.period_start:%Y}–{insats.period_slut:%Y}", syfte=insats.syfte,
             inom_perioden=m.get("inom") or 0, fran_periodens_start=m.get("fran") or 0,
             inriktning=insats.get_inriktning_display(), inskrivna=p.get("inskrivna", 0), avslutade=p.get("avslutade", 0),
-            arbete_studier=p.get("arbete", 0)))
+            arbete_studier=p.get("arbete_studier", 0)))
 
     report.besparing = savings(Deltagare.objects.filter(insats__in=ids), first, last)
 

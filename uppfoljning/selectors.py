@@ -29,13 +29,32 @@ class Figures:
         return share(self.arbete_studier, self.avslutade)
 
 
+MEASURES = {
+    "inskrivna": "inskrivna under perioden",
+    "avslutade": "avslutade under perioden",
+    "arbete_studier": "avslutade till arbete eller studier",
+    "kvar": "kvar vid periodens slut",
+    "aktiva": "aktiva under perioden",
+}
+
+
+def measure_q(measure: str, first_year: int, last_year: int) -> Q:
+    """The one definition of each participant measure over a span of years, used by every figure and by the lists
+    the figures link to (so a figure and its list can never disagree). Months are stored as their first day."""
+    start, end = datetime.date(first_year, 1, 1), datetime.date(last_year, 12, 1)
+    ended = Q(avslutad__gte=start, avslutad__lte=end)
+    return {
+        "inskrivna": Q(inskriven__gte=start, inskriven__lte=end),
+        "avslutade": ended,
+        "arbete_studier": ended & Q(utfall__in=TILL_ARBETE_STUDIER),
+        "kvar": Q(inskriven__lte=end) & (Q(avslutad__isnull=True) | Q(avslutad__gt=end)),
+        "aktiva": Q(inskriven__lte=end) & (Q(avslutad__isnull=True) | Q(avslutad__gte=start)),
+    }[measure]
+
+
 def figures(deltagare, first_year: int, last_year: int) -> Figures:
     """Enrolled in the span, ended in it, of those to work or studies, and still enrolled at its end; by gender."""
-    start, end = datetime.date(first_year, 1, 1), datetime.date(last_year, 12, 1)
-    enrolled = Q(inskriven__gte=start, inskriven__lte=end)
-    ended = Q(avslutad__gte=start, avslutad__lte=end)
-    to_work = ended & Q(utfall__in=TILL_ARBETE_STUDIER)
-    remaining = Q(inskriven__lte=end) & (Q(avslutad__isnull=True) | Q(avslutad__gt=end))
+    enrolled, ended, to_work, remaining = (measure_q(m, first_year, last_year) for m in ("inskrivna", "avslutade", "arbete_studier", "kvar"))
     aggregates = {"inskrivna": Count("pk", filter=enrolled), "avslutade": Count("pk", filter=ended),
                   "arbete_studier": Count("pk", filter=to_work), "kvar": Count("pk", filter=remaining)}
     for kon in Kon.values:
@@ -49,6 +68,13 @@ def figures(deltagare, first_year: int, last_year: int) -> Figures:
         inskrivna=row["inskrivna"], avslutade=row["avslutade"], arbete_studier=row["arbete_studier"], kvar=row["kvar"],
         per_kon={kon: (row[f"inskrivna_{kon}"], row[f"avslutade_{kon}"], row[f"arbete_studier_{kon}"]) for kon in Kon.values},
     )
+
+
+def per_insats(deltagare, first_year: int, last_year: int) -> dict:
+    """insats id → {"inskrivna", "avslutade", "arbete_studier"} over the span, in one grouped query."""
+    return {row["insats"]: row for row in deltagare.values("insats").annotate(**{
+        measure: Count("pk", filter=measure_q(measure, first_year, last_year))
+        for measure in ("inskrivna", "avslutade", "arbete_studier")}).order_by()}
 
 
 def support_before_after(deltagare, first_year: int, last_year: int) -> list:
