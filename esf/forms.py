@@ -66,6 +66,9 @@ class ResultatForm(Form):
     avslutade_man = forms.IntegerField(label=_("Avslutade män"), min_value=0, max_value=100_000)
     arbete_studier_kvinnor = forms.IntegerField(label=_("Kvinnor till arbete eller studier"), min_value=0, max_value=100_000)
     arbete_studier_man = forms.IntegerField(label=_("Män till arbete eller studier"), min_value=0, max_value=100_000)
+    medelalder_arbete_studier = forms.IntegerField(
+        label=_("Medelålder för dem som gått till arbete eller studier"), min_value=15, max_value=70, required=False,
+        help_text=_("Ger besparingen fram till pension; lämna tomt om den inte är känd."))
     utfall = forms.CharField(label=_("Årets utfall"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
 
     def clean(self):

@@ -177,6 +177,9 @@ class EsfResultat(models.Model):
     avslutade_man = models.PositiveIntegerField(_("avslutade män"), default=0)
     arbete_studier_kvinnor = models.PositiveIntegerField(_("kvinnor till arbete eller studier"), default=0)
     arbete_studier_man = models.PositiveIntegerField(_("män till arbete eller studier"), default=0)
+    medelalder_arbete_studier = models.PositiveSmallIntegerField(
+        _("medelålder för dem som gått till arbete eller studier"), null=True, blank=True,
+        help_text=_("Ger besparingen fram till pension; lämnas tomt om den inte är känd."))
     utfall = models.TextField(_("årets utfall"), blank=True)
 
     history = HistoricalRecords()

@@ -159,7 +159,7 @@ def pengar_save(*, projekt, user, ar: int, esf_medel: int, forbundets_medfinansi
 
 
 RESULT_FIELDS = ["inskrivna_kvinnor", "inskrivna_man", "avslutade_kvinnor", "avslutade_man", "arbete_studier_kvinnor",
-                 "arbete_studier_man", "utfall"]
+                 "arbete_studier_man", "medelalder_arbete_studier", "utfall"]
 
 
 def resultat_save(*, projekt, user, ar: int, **values) -> EsfResultat:

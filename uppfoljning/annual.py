@@ -4,10 +4,11 @@ from dataclasses import dataclass
 
 from django.db.models import Sum
 
-from insatser.models import Beviljat, Insats
+from insatser.models import Beviljat
 from uppfoljning import selectors
-from uppfoljning.savings import Savings, StandardAmounts, payback_months, savings, savings_per_insats
 from uppfoljning.models import Deltagare
+from uppfoljning.savings import Savings, StandardAmounts, esf_savings, payback_months, savings, savings_per_insats
+from uppfoljning.trace import active_individual, reached
 
 
 def _individual(qs=None):
@@ -24,24 +25,23 @@ class AnnualReport:
     rar_aterbetalning: float | None
     stod: list
     esf: object
-    esf_besparing: dict
+    esf_besparing: Savings
     insatser: list
     strukturell_rackvidd: int
     planmal: list
+    esf_ids: list = None  # the projects behind the ESF figures (for their lists)
 
 
 def annual_report(year: int) -> AnnualReport:
     from esf import selectors as esf_selectors
-    from esf.models import EsfProjekt
-    from insatser.models import Slutrapport
+    from esf.models import EsfProjekt, EsfResultat
     from uppfoljning.models import Planmal
 
     participants = _individual()
     rar = selectors.figures(participants, year, year)
     amounts = StandardAmounts()
     saving = savings(participants, year, year)
-    active = Insats.objects.filter(inriktning="individ", kompetenshojande=False, period_start__year__lte=year,
-                                   period_slut__year__gte=year).order_by("namn")
+    active = active_individual(year, year).order_by("namn")
     invested = Beviljat.objects.filter(insats__in=active, ar=year).aggregate(s=Sum("belopp"))["s"] or 0
     figures = selectors.per_insats(participants.filter(insats__in=active), year, year)
     money = dict(Beviljat.objects.filter(insats__in=active, ar=year).values("insats").annotate(s=Sum("belopp"))
@@ -54,14 +54,11 @@ def annual_report(year: int) -> AnnualReport:
                      "avslutade": f.get("avslutade", 0), "arbete": f.get("arbete_studier", 0),
                      "andel": selectors.share(f.get("arbete_studier", 0), f.get("avslutade", 0)), "beviljat": money.get(insats.pk, 0),
                      "aterbetalning": payback_months(money.get(insats.pk, 0), getattr(per_insats.get(insats.pk), "ar_1", None))})
-    esf_ids = EsfProjekt.objects.values_list("pk", flat=True)
+    esf_ids = list(EsfProjekt.objects.order_by("pk").values_list("pk", flat=True))
     esf = esf_selectors.results(esf_ids, year, year)
-    county = amounts.county_row(year)
-    standard = county.belopp if county else None
-    esf_saving = {n: (esf.arbete_studier * standard * n if standard else None) for n in (1, 5, 10)}
-    reach = Slutrapport.objects.filter(insats__kompetenshojande=True, status="godkand", inlamnad__year=year).aggregate(
-        s=Sum("deltagare_totalt"))["s"] or 0
-    return AnnualReport(
+    esf_saving = esf_savings(EsfResultat.objects.filter(projekt__in=esf_ids, ar=year), amounts)
+    reach = reached(year, year)
+    return AnnualReport(esf_ids=esf_ids,
         ar=year, rar=rar, rar_besparing=saving, rar_investerat=invested,
         rar_aterbetalning=payback_months(invested, saving.ar_1),
         stod=selectors.support_before_after(participants, year, year), esf=esf, esf_besparing=esf_saving,
@@ -75,7 +72,7 @@ def result_sheet(insats) -> dict:
     per_year = [(year, selectors.figures(participants, year, year)) for year in range(first, last + 1)]
     total = selectors.figures(participants, first, last)
     saving = savings(participants, first, last)
-    invested = Beviljat.objects.filter(insats=insats).aggregate(s=Sum("belopp"))["s"] or 0
-    return {"insats": insats, "per_ar": per_year, "totalt": total, "besparing": saving, "investerat": invested,
+    invested = Beviljat.objects.filter(insats=insats, ar__gte=first, ar__lte=last).aggregate(s=Sum("belopp"))["s"] or 0
+    return {"insats": insats, "forsta": first, "sista": last, "per_ar": per_year, "totalt": total, "besparing": saving, "investerat": invested,
             "aterbetalning": payback_months(invested, saving.ar_1),
             "stod": selectors.support_before_after(participants, first, last)}

@@ -60,7 +60,8 @@ class MemberReport:
         return sum(r.fran_periodens_start for r in self.esf)
 
 
-def _contributions(organisation, first, last):
+def contributions_per_year(organisation, first, last) -> list:
+    """(year, the member's contribution or None when the year cannot be split yet) for each year of the span."""
     per_year = []
     for year in range(first, last + 1):
         try:
@@ -75,7 +76,7 @@ def _contributions(organisation, first, last):
 def member_report(organisation, first: int, last: int) -> MemberReport:
     if first > last:
         raise DomainError("Periodens första år ska vara före dess sista.")
-    per_year = _contributions(organisation, first, last)
+    per_year = contributions_per_year(organisation, first, last)
     report = MemberReport(organisation, first, last, sum(v or 0 for _, v in per_year), per_year)
 
     involved = Q(agare=organisation) | Q(parter=organisation)

@@ -146,6 +146,32 @@ def savings_per_insats(deltagare, first_year: int, last_year: int, amounts: Stan
     return {insats: valuate(groups, amounts) for insats, groups in per_insats.items()}
 
 
+def esf_savings(results, amounts: StandardAmounts | None = None) -> Savings:
+    """ESF projects report to SCB only counts per year (and, where known, the mean age of those to work or studies):
+    persons × the county's amount for the year; until retirement only when every year with persons gives an age."""
+    amounts = amounts or StandardAmounts()
+    results = list(results)
+    result = Savings(personer=sum(r.arbete_studier_kvinnor + r.arbete_studier_man for r in results))
+    result.belopp_per_ar = amounts.describe({r.ar for r in results if r.arbete_studier_kvinnor + r.arbete_studier_man})
+    yearly, pension, ages_known = 0, 0, True
+    for r in results:
+        persons = r.arbete_studier_kvinnor + r.arbete_studier_man
+        if not persons:
+            continue
+        row = amounts.county_row(r.ar)
+        if row is None:
+            return result
+        yearly += persons * row.belopp
+        if r.medelalder_arbete_studier is None:
+            ages_known = False
+        else:
+            pension += persons * row.belopp * max(settings.PENSIONSALDER - r.medelalder_arbete_studier, 0)
+    result.ar_1, result.ar_5, result.ar_10 = yearly, 5 * yearly, 10 * yearly
+    result.till_pension = pension if ages_known else None
+    result.okand_alder = 0 if ages_known else result.personer
+    return result
+
+
 def payback_months(invested: int, saving_per_year: int | None):
     """Months until society's saving repays the investment: invested ÷ (the yearly saving ÷ 12)."""
     if not saving_per_year:

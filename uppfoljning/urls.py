@@ -1,6 +1,6 @@
 from django.urls import path
 
-from uppfoljning import views, views_schablon
+from uppfoljning import views, views_schablon, views_trace
 
 app_name = "uppfoljning"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("finsam/", views.finsam, name="finsam"),
     path("insatser/<int:pk>/resultatblad/", views.resultatblad, name="resultatblad"),
     path("schablonbelopp/", views_schablon.schablonbelopp, name="schablonbelopp"),
+    path("underlag/<slug:kind>/", views_trace.underlag, name="underlag"),
 ]

@@ -119,7 +119,7 @@ def arsuppfoljning(request):
     if refused:
         return refused
     report = annual_report(year)
-    context = {"r": report, "ar": year, "chart": _chart(report.stod)}
+    context = {"r": report, "ar": year, "chart": _chart(report.stod), "visa_deltagare": roles.is_kansli(request.user)}
     if request.GET.get("format") == "csv":
         return _csv(f"arsuppfoljning-{year}", exports.annual_rows(report))
     if request.GET.get("format") == "pdf":
@@ -135,6 +135,7 @@ def resultatblad(request, pk):
     insats = insats_permissions.get_insats_for(request.user, pk)
     context = result_sheet(insats)
     context["chart"] = _chart(context["stod"])
+    context["visa_deltagare"] = permissions.can_handle_participants(request.user, insats)
     if roles.is_kansli(request.user):
         from uppfoljning.report_check import insats_report_differences
 

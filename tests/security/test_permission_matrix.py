@@ -113,6 +113,8 @@ MATRIX = {
     "uppfoljning:finsam": ("", READERS),
     "uppfoljning:resultatblad": ("insats", OWN_A_READ_ALL),
     "uppfoljning:schablonbelopp": ("", STAFF_ONLY),
+    # The lists behind the figures need their filter (a bare address is a 400); who sees which rows: test_trace.py.
+    "uppfoljning:underlag": ("underlag", "302 400 400 400 400 400 400"),
 }
 
 
@@ -159,7 +161,7 @@ def world(db):
         "esf": {"pk": klara.pk}, "esf_step": {"pk": klara.pk, "step": "skicka"},
         "utlysning": {"pk": Utlysning.objects.first().pk},
         "rekvisition": {"pk": insats.rekvisitioner.first().pk},
-        "insats_publicerad": {"pk": Insats.objects.get(namn="Unga på väg").pk},
+        "insats_publicerad": {"pk": Insats.objects.get(namn="Unga på väg").pk}, "underlag": {"kind": "deltagare"},
         "rekvisition_godkann": {"pk": insats.rekvisitioner.first().pk, "action": "godkann"},
     }
 
