@@ -1,7 +1,8 @@
 """Demo ESF calls and projects from seed 001: #KlarFramtid, Hälsofrämjande etablering, Likes and KLARA.
 
 Amounts follow the seed; their split over the years, the sub-projects' names and the split of the 2021
-results between Likes and KLARA (together 246 enrolled, 179 ended, 63 to work or studies) are invented.
+results between Likes and KLARA (together 246 enrolled, 179 ended, 63 to work or studies) and the mean ages of
+those to work or studies (for the saving until retirement) are invented.
 """
 
 import datetime
@@ -34,13 +35,13 @@ PROJECTS = [
          esf={2019: 1_200_000, 2020: 3_600_000, 2021: 3_600_000, 2022: 2_400_000}, forbund=300_000, status="avslutad",
          syfte="Stöd till unga med psykisk ohälsa att komma vidare mot arbete eller studier.",
          resultat={"inskrivna_kvinnor": 71, "inskrivna_man": 63, "avslutade_kvinnor": 52, "avslutade_man": 47,
-                   "arbete_studier_kvinnor": 18, "arbete_studier_man": 16,
+                   "arbete_studier_kvinnor": 18, "arbete_studier_man": 16, "medelalder_arbete_studier": 24,
                    "utfall": "Deltagare i hela länet; samverkan med vårdcentraler utvecklad."}),
     dict(namn="KLARA", roll="agare", parter=["Nyköpings kommun", "Katrineholms kommun", AF], start=D(2020, 1, 1),
          slut=D(2022, 12, 31), esf={2020: 2_500_000, 2021: 2_500_000, 2022: 2_500_000}, forbund=250_000, status="avslutad",
          syfte="Arbetslivsinriktad rehabilitering för personer långt från arbetsmarknaden.",
          resultat={"inskrivna_kvinnor": 60, "inskrivna_man": 52, "avslutade_kvinnor": 42, "avslutade_man": 38,
-                   "arbete_studier_kvinnor": 15, "arbete_studier_man": 14,
+                   "arbete_studier_kvinnor": 15, "arbete_studier_man": 14, "medelalder_arbete_studier": 35,
                    "utfall": "Arbetsträning hos privata och offentliga arbetsgivare."}),
 ]
 

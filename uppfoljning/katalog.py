@@ -166,19 +166,3 @@ def statistik(first_year: int, last_year: int) -> Statistik:
             arbete=Sum(F("arbete_studier_kvinnor") + F("arbete_studier_man"))).order_by():
         result.esf_deltagare[row["ar"]] = {key: row[key] for key in ("inskrivna", "avslutade", "arbete")}
     return result
-
-
-def bar_chart(rows, width=560, bar=14, gap=8, label_width=60):
-    """Geometry for a horizontal bar chart of (label, value or None, unit) rows, drawn in inline SVG. The value text is
-    formatted as the table beside the chart formats it; None is "–" and draws no bar."""
-    from rar.templatetags.rar_format import group_thousands
-
-    top = max((value for _, value, _ in rows if value), default=0) or 1
-    span = width - label_width - 110
-    bars = []
-    for i, (label, value, unit) in enumerate(rows):
-        length = round(span * (value or 0) / top, 1)
-        text = "–" if value is None else f"{group_thousands(value)}\u00a0{unit}"
-        bars.append({"label": label, "value": text, "y": i * (bar + gap), "text_y": i * (bar + gap) + bar - 3, "w": length,
-                     "value_x": label_width + length + 6})
-    return {"bars": bars, "width": width, "height": max(len(rows) * (bar + gap), bar), "bar": bar, "x": label_width}

@@ -1,16 +1,21 @@
-"""The member report (seed 001's form) for any member and span of years, from the data, in bounded queries."""
+"""The member report (the form of seed 001) for any member and span of years, from the data, in bounded queries:
+the member's contribution, the insatser and ESF projects where it is owner or co-applicant with their money inside
+the span and their outcome, savings per actor and payback, people reached by structural work, the plan's goals of
+each year with their outcome, and the federation's result and equity."""
 
 from dataclasses import dataclass, field
 
 from django.db.models import Q, Sum
 
 from esf.models import EsfPengar, EsfProjekt, EsfResultat
-from insatser.models import Beviljat, Insats
+from insatser.models import Beviljat, Insats, Slutrapport
 from rar import selectors as rar_selectors
 from rar.errors import DomainError
-from uppfoljning import selectors
-from uppfoljning.models import Deltagare
-from uppfoljning.savings import savings
+from uppfoljning import selectors, trace
+from uppfoljning.models import Deltagare, Planmal
+from uppfoljning.savings import (
+    StandardAmounts, esf_savings, payback_months, savings, savings_per_insats, to_work_groups, valuate,
+)
 
 
 @dataclass
@@ -22,10 +27,18 @@ class Row:
     syfte: str
     inom_perioden: int  # money for the years inside the span
     fran_periodens_start: int  # money for the span's first year onwards (the seed's way of counting)
+    pk: int = 0
+    agare_id: int | None = None
     inriktning: str = ""
+    individ: bool = True
     inskrivna: int = 0
     avslutade: int = 0
     arbete_studier: int = 0
+    aterbetalning: float | None = None  # months, money inside the span against the yearly saving
+    nadda: int | None = None  # people reached, from the approved final report (structural insatser)
+    slutrapport: str = ""  # what happened after the insats, from the approved final report
+    utfallstext: str = ""  # ESF: the outcome the project reported with its results
+    visa_deltagare: bool = False  # set by the view: may this user see the participant rows behind the figures
 
     @property
     def andel(self):
@@ -42,6 +55,12 @@ class MemberReport:
     insatser: list = field(default_factory=list)
     esf: list = field(default_factory=list)
     besparing: object = None  # savings.Savings of the participants in the member's insatser, ended in the span
+    esf_besparing: object = None
+    aterbetalning_per_ar: list = field(default_factory=list)  # (year, invested, yearly saving, months)
+    stod: list = field(default_factory=list)  # support before and after, for those ended in the span
+    nadda: int = 0  # people reached by the federation's structural work in the span (approved final reports)
+    planmal: list = field(default_factory=list)  # (year, [Planmal])
+    bokslut: list = field(default_factory=list)  # rar BudgetYear per year of the span
 
     @property
     def insatser_inom(self):
@@ -59,6 +78,29 @@ class MemberReport:
     def esf_fran_start(self):
         return sum(r.fran_periodens_start for r in self.esf)
 
+    @property
+    def insats_ids(self):
+        return [r.pk for r in self.insatser]
+
+    @property
+    def individ_ids(self):
+        return [r.pk for r in self.insatser if r.individ]
+
+    @property
+    def esf_ids(self):
+        return [r.pk for r in self.esf]
+
+    @property
+    def medel_aterbetalning(self):
+        """The mean of the years' payback times (the seed's "mean over the years")."""
+        months = [m for *_, m in self.aterbetalning_per_ar if m is not None]
+        return round(sum(months) / len(months), 1) if months else None
+
+    @property
+    def andelar(self):
+        """(insats, share) for the insatser with someone ended in the span: the shares chart."""
+        return [(r.namn, r.andel) for r in self.insatser if r.andel is not None]
+
 
 def contributions_per_year(organisation, first, last) -> list:
     """(year, the member's contribution or None when the year cannot be split yet) for each year of the span."""
@@ -73,12 +115,10 @@ def contributions_per_year(organisation, first, last) -> list:
     return per_year
 
 
-def member_report(organisation, first: int, last: int) -> MemberReport:
-    if first > last:
-        raise DomainError("Periodens första år ska vara före dess sista.")
-    per_year = contributions_per_year(organisation, first, last)
-    report = MemberReport(organisation, first, last, sum(v or 0 for _, v in per_year), per_year)
+FINAL = {"implementerad": "Implementerad i ordinarie verksamhet", "avvecklad": "Avvecklad", "avbruten": "Avbruten i förtid"}
 
+
+def _insatser(report, organisation, first, last, amounts):
     involved = Q(agare=organisation) | Q(parter=organisation)
     insatser = list(
         Insats.objects.filter(involved).filter(period_start__year__lte=last, period_slut__year__gte=first)
@@ -87,33 +127,75 @@ def member_report(organisation, first: int, last: int) -> MemberReport:
     ids = [i.pk for i in insatser]
     money = {row["insats"]: row for row in Beviljat.objects.filter(insats__in=ids).values("insats").annotate(
         inom=Sum("belopp", filter=Q(ar__gte=first, ar__lte=last)), fran=Sum("belopp", filter=Q(ar__gte=first)))}
-    people = selectors.per_insats(Deltagare.objects.filter(insats__in=ids), first, last)
+    participants = Deltagare.objects.filter(insats__in=ids)
+    people = selectors.per_insats(participants, first, last)
+    saved = savings_per_insats(participants, first, last, amounts)
+    finals = {row.insats_id: row for row in Slutrapport.objects.filter(insats__in=ids, status=Slutrapport.Status.GODKAND)}
     for insats in insatser:
-        m, p = money.get(insats.pk, {}), people.get(insats.pk, {})
+        m, p, final = money.get(insats.pk, {}), people.get(insats.pk, {}), finals.get(insats.pk)
+        individual = insats.inriktning == "individ" and not insats.kompetenshojande
+        inom = m.get("inom") or 0
         report.insatser.append(Row(
-            namn=insats.namn, roll="Insatsägare" if insats.agare_id == organisation.pk else "Medsökande",
+            pk=insats.pk, agare_id=insats.agare_id, namn=insats.namn, roll="Insatsägare" if insats.agare_id == organisation.pk else "Medsökande",
             agare=str(insats.agare), period=f"{insats.period_start:%Y}–{insats.period_slut:%Y}", syfte=insats.syfte,
-            inom_perioden=m.get("inom") or 0, fran_periodens_start=m.get("fran") or 0,
-            inriktning=insats.get_inriktning_display(), inskrivna=p.get("inskrivna", 0), avslutade=p.get("avslutade", 0),
-            arbete_studier=p.get("arbete_studier", 0)))
+            inom_perioden=inom, fran_periodens_start=m.get("fran") or 0, inriktning=insats.get_inriktning_display(),
+            individ=individual, inskrivna=p.get("inskrivna", 0), avslutade=p.get("avslutade", 0),
+            arbete_studier=p.get("arbete_studier", 0),
+            aterbetalning=payback_months(inom, getattr(saved.get(insats.pk), "ar_1", None)) if individual else None,
+            nadda=final.deltagare_totalt if final is not None and not individual else None,
+            slutrapport=(FINAL.get(final.utfall, "") + (f": {final.overtagen_av}" if final.overtagen_av else "")) if final else ""))
+    report.besparing = savings(participants, first, last)
+    report.stod = selectors.support_before_after(participants, first, last)
+    individual_ids = report.individ_ids
+    invested = dict(Beviljat.objects.filter(insats__in=individual_ids, ar__gte=first, ar__lte=last).values("ar")
+                    .annotate(s=Sum("belopp")).values_list("ar", "s").order_by())
+    groups = list(to_work_groups(participants.filter(insats__in=individual_ids), first, last))
+    for year in range(first, last + 1):
+        yearly = valuate([g for g in groups if g["exit_year"] == year], amounts).ar_1
+        report.aterbetalning_per_ar.append((year, invested.get(year, 0), yearly, payback_months(invested.get(year, 0), yearly)))
 
-    report.besparing = savings(Deltagare.objects.filter(insats__in=ids), first, last)
 
+def _esf(report, organisation, first, last, amounts):
+    involved = Q(agare=organisation) | Q(parter=organisation)
     projects = list(EsfProjekt.objects.filter(involved).filter(period_start__year__lte=last).filter(
         Q(forlangd_till__year__gte=first) | Q(forlangd_till__isnull=True, period_slut__year__gte=first))
         .select_related("agare").distinct().order_by("period_start", "namn"))
     pids = [p.pk for p in projects]
     esf_money = {row["projekt"]: row for row in EsfPengar.objects.filter(projekt__in=pids).values("projekt").annotate(
         inom=Sum("esf_medel", filter=Q(ar__gte=first, ar__lte=last)), fran=Sum("esf_medel", filter=Q(ar__gte=first)))}
-    results = {row["projekt"]: row for row in EsfResultat.objects.filter(projekt__in=pids, ar__gte=first, ar__lte=last)
-               .values("projekt").annotate(ik=Sum("inskrivna_kvinnor"), im=Sum("inskrivna_man"), ak=Sum("avslutade_kvinnor"),
-                                           am=Sum("avslutade_man"), sk=Sum("arbete_studier_kvinnor"), sm=Sum("arbete_studier_man"))}
+    result_rows = list(EsfResultat.objects.filter(projekt__in=pids, ar__gte=first, ar__lte=last))
+    results, texts = {}, {}
+    for row in sorted(result_rows, key=lambda row: row.ar):
+        if row.utfall:
+            texts.setdefault(row.projekt_id, []).append(f"{row.ar}: {row.utfall}")
+        r = results.setdefault(row.projekt_id, [0, 0, 0])
+        r[0] += row.inskrivna_kvinnor + row.inskrivna_man
+        r[1] += row.avslutade_kvinnor + row.avslutade_man
+        r[2] += row.arbete_studier_kvinnor + row.arbete_studier_man
     for projekt in projects:
-        m, r = esf_money.get(projekt.pk, {}), results.get(projekt.pk, {})
+        m, r = esf_money.get(projekt.pk, {}), results.get(projekt.pk, [0, 0, 0])
         report.esf.append(Row(
-            namn=projekt.namn, roll="Projektägare" if projekt.agare_id == organisation.pk else "Medsökande",
+            pk=projekt.pk, namn=projekt.namn, roll="Projektägare" if projekt.agare_id == organisation.pk else "Medsökande",
             agare=projekt.agare_visning, period=f"{projekt.period_start:%Y}–{projekt.slutar:%Y}", syfte=projekt.syfte,
             inom_perioden=m.get("inom") or 0, fran_periodens_start=m.get("fran") or 0,
-            inskrivna=(r.get("ik") or 0) + (r.get("im") or 0), avslutade=(r.get("ak") or 0) + (r.get("am") or 0),
-            arbete_studier=(r.get("sk") or 0) + (r.get("sm") or 0)))
+            inskrivna=r[0], avslutade=r[1], arbete_studier=r[2], utfallstext=" ".join(texts.get(projekt.pk, []))))
+    report.esf_besparing = esf_savings(result_rows, amounts)
+
+
+def member_report(organisation, first: int, last: int) -> MemberReport:
+    if first > last:
+        raise DomainError("Periodens första år ska vara före dess sista.")
+    per_year = contributions_per_year(organisation, first, last)
+    report = MemberReport(organisation, first, last, sum(v or 0 for _, v in per_year), per_year)
+    amounts = StandardAmounts()
+    _insatser(report, organisation, first, last, amounts)
+    _esf(report, organisation, first, last, amounts)
+    report.nadda = trace.reached(first, last)
+    goals = {}
+    for goal in Planmal.objects.filter(ar__gte=first, ar__lte=last):
+        goals.setdefault(goal.ar, []).append(goal)
+    report.planmal = [(year, goals.get(year, [])) for year in range(first, last + 1)]
+    all_years = rar_selectors.budget_year_range()
+    chain = [year for year in all_years if year <= last]
+    report.bokslut = [year for year in rar_selectors.budget_years(chain) if year.ar >= first] if chain else []
     return report

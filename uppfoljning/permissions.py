@@ -6,6 +6,7 @@ from uppfoljning.models import Deltagare
 
 
 def can_handle_participants(user, insats: Insats) -> bool:
+    """Staff, or the owner organisation's users (anything with the insats's `agare_id` will do)."""
     if roles.is_kansli(user):
         return True
     return roles.owner_organisation_id(user) is not None and roles.owner_organisation_id(user) == insats.agare_id

@@ -152,7 +152,8 @@ def esf_rows(user, data) -> dict:
     else:
         rows = list(EsfResultat.objects.filter(years, projekt__in=projects).select_related("projekt").annotate(
             varde=F(f"{measure}_kvinnor") + F(f"{measure}_man")).order_by("projekt__namn", "ar"))
-    return {"rows": rows, "matt": ESF_MEASURES[measure], "antal": len(rows), "summa": sum(row.varde for row in rows)}
+    return {"rows": rows, "matt": ESF_MEASURES[measure], "antal": len(rows), "summa": sum(row.varde for row in rows),
+            "projekt_antal": projects.count()}
 
 
 def final_reports(user, data) -> dict:

@@ -7,6 +7,7 @@ from insatser import permissions as insats_permissions
 from rar import roles
 from rar.errors import DomainError
 from uppfoljning import exports, permissions, selectors, services
+from uppfoljning.charts import bar_chart, support_chart
 from uppfoljning.forms import DeltagareForm, ImportForm
 from uppfoljning.models import DeltagarVisning
 
@@ -82,7 +83,12 @@ def medlemsrapport(request):
         organisation = form.cleaned_data["organisation"]
         if not _may_see_member_report(request.user, organisation):
             return render(request, "403.html", {"reason": "Du kan se rapporten för din egen organisation."}, status=403)
-        context["report"] = member_report(organisation, form.cleaned_data["fran"], form.cleaned_data["till"])
+        report = member_report(organisation, form.cleaned_data["fran"], form.cleaned_data["till"])
+        for row in report.insatser:  # participant rows behind a figure: staff and the insats owner's organisation only
+            row.visa_deltagare = permissions.can_handle_participants(request.user, row)
+        visa_alla = all(row.visa_deltagare for row in report.insatser)
+        context.update(report=report, visa_alla_deltagare=visa_alla, chart=support_chart(report.stod),
+                       andel_chart=bar_chart([(name, share, "%") for name, share in report.andelar], label_width=230))
         if request.GET.get("format") == "csv":
             return _csv(f"medlemsrapport-{organisation.pk}-{form.cleaned_data['fran']}-{form.cleaned_data['till']}",
                         exports.member_report_rows(context["report"]))
@@ -119,7 +125,7 @@ def arsuppfoljning(request):
     if refused:
         return refused
     report = annual_report(year)
-    context = {"r": report, "ar": year, "chart": _chart(report.stod), "visa_deltagare": roles.is_kansli(request.user)}
+    context = {"r": report, "ar": year, "chart": support_chart(report.stod), "visa_deltagare": roles.is_kansli(request.user)}
     if request.GET.get("format") == "csv":
         return _csv(f"arsuppfoljning-{year}", exports.annual_rows(report))
     if request.GET.get("format") == "pdf":
@@ -134,7 +140,7 @@ def resultatblad(request, pk):
 
     insats = insats_permissions.get_insats_for(request.user, pk)
     context = result_sheet(insats)
-    context["chart"] = _chart(context["stod"])
+    context["chart"] = support_chart(context["stod"])
     context["visa_deltagare"] = permissions.can_handle_participants(request.user, insats)
     if roles.is_kansli(request.user):
         from uppfoljning.report_check import insats_report_differences
@@ -171,16 +177,3 @@ def _csv(filename, rows):
     from rar.exports import export_response
 
     return export_response(fmt="csv", filename=filename, headers=exports.CSV_HEADERS, rows=rows)
-
-
-def _chart(rows, width=640, bar=10):
-    """Bars for support at start and at end per category (inline SVG; the same figures stand in a table)."""
-    shown = [(label, before or 0, after or 0) for label, before, after, _ in rows if (before or after)]
-    height = 30 + len(shown) * (2 * bar + 14)
-    scale = (width - 300) / 100
-    bars = []
-    for index, (label, before, after) in enumerate(shown):
-        y = 20 + index * (2 * bar + 14)
-        bars.append({"label": label, "y": y, "before": before, "after": after, "w_before": before * scale,
-                     "w_after": after * scale, "y_after": y + bar, "text_y": y + bar + 4})
-    return {"width": width, "height": height, "bars": bars, "bar": bar}

@@ -13,6 +13,7 @@ from rar.listing import paginate
 from rar.models import Lansdel
 from rar.templatetags.rar_format import thousands
 from uppfoljning import katalog as catalogue
+from uppfoljning.charts import bar_chart
 
 
 class KatalogForm(Form):
@@ -73,9 +74,9 @@ def statistik(request):
     fran, till = (form.cleaned_data["fran"], form.cleaned_data["till"]) if form.is_valid() else (this_year - 5, this_year)
     stats = catalogue.statistik(fran, till)
     charts = {
-        "pengar": catalogue.bar_chart([(str(y), thousands(stats.totalt.get(y, 0)), "tkr") for y in stats.years]),
-        "andel": catalogue.bar_chart([(str(y), stats.andel_arbete(y), "%") for y in stats.years]),
-        "esf": catalogue.bar_chart([(str(y), thousands(stats.esf_medel.get(y, 0)), "tkr") for y in stats.years]),
+        "pengar": bar_chart([(str(y), thousands(stats.totalt.get(y, 0)), "tkr") for y in stats.years]),
+        "andel": bar_chart([(str(y), stats.andel_arbete(y), "%") for y in stats.years]),
+        "esf": bar_chart([(str(y), thousands(stats.esf_medel.get(y, 0)), "tkr") for y in stats.years]),
     }
     types = sorted({t for per in stats.per_agartyp.values() for t in per})
     parts = sorted({p for per in stats.per_lansdel.values() for p in per})

@@ -66,6 +66,6 @@ def test_the_chart_bars_have_svg_numbers_not_swedish_decimal_commas(client_for, 
     import re
 
     html = client_for(staff).get("/uppfoljning/arsuppfoljning/", {"ar": 2021}).content.decode()
-    widths = re.findall(r'<rect x="300" y="\d+" width="([^"]+)"', html)
+    widths = re.findall(r'<rect x="290" y="\d+" width="([^"]+)"', html)
     assert widths and all(re.fullmatch(r"\d+(\.\d)?", w) for w in widths), widths
     assert any(float(w) > 0 for w in widths)

@@ -39,7 +39,7 @@ def follow_every_link(client, page: str) -> int:
         response = client.get(href)
         assert response.status_code == 200, href
         attributes = dict(re.findall(r'data-(\w+)="([^"]*)"', SUMMARY.search(response.content.decode()).group(1)))
-        key = {"antal": "antal", "summa": "summa", "andel": "andel"}[measure]
+        key = {"antal": "antal", "summa": "summa", "andel": "andel", "projekt": "projekt"}[measure]
         if attributes[key] != value:
             wrong.append(f"{href}: the figure is {value}, the list's {key} is {attributes[key]}")
     assert wrong == []
@@ -56,6 +56,15 @@ def test_every_figure_of_the_result_sheet_leads_to_a_list_that_gives_it(kansli):
     slussen = Insats.objects.get(namn="SLUSSEN")
     page = kansli.get(f"/uppfoljning/insatser/{slussen.pk}/resultatblad/").content.decode()
     assert follow_every_link(kansli, page) >= 20
+
+
+def test_every_figure_of_the_member_report_leads_to_a_list_that_gives_it(kansli):
+    region = Organisation.objects.get(namn="Region Sörmland")
+    page = kansli.get("/uppfoljning/medlemsrapport/", {"organisation": region.pk, "fran": 2019, "till": 2021}).content.decode()
+    count = follow_every_link(kansli, page)
+    assert count >= 40
+    figures = {value for _, value, _ in links(page)}
+    assert {"12000000", "23568630", "26400000"} <= figures  # the seed's 12 / 23,45 / 26,4 mnkr, each with its list
 
 
 def test_the_participant_list_shows_anonymous_rows_and_is_logged(kansli):

@@ -17,7 +17,7 @@ def spar(value, kind, *, visa=True, visas=None, jamfor="antal", **params):
     text = value if visas is None else visas
     if text is None:
         text = "–"
-    if not visa or value is None:
+    if not visa or value is None or any(param == [] for param in params.values()):
         return conditional_escape(text)
     return format_html('<a class="spar" href="{}" data-varde="{}" data-jamfor="{}" title="Visa underlaget">{}</a>',
                        trace.url(kind, **params), value, jamfor, text)
