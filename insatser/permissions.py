@@ -109,6 +109,6 @@ def can_invoice(user, insats: Insats) -> bool:
 
 def get_rekvisition_for(user, pk) -> Rekvisition:
     return get_object_or_404(
-        rekvisitioner_visible_to(user).select_related("insats__agare", "fas", "bilaga", "inskickad_av", "beslutad_av"),
+        rekvisitioner_visible_to(user).select_related("insats__agare", "fas", "bilaga", "inskickad_av", "beslutad_av", "betald_av"),
         pk=pk,
     )

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import BigIntegerField, Min, OuterRef, Q, Subquery, Sum, Value
@@ -686,6 +687,7 @@ def rekvisition_detail(request, pk):
         "r": rekvisition, "staff": permissions.can_prepare(request.user),
         "avslag_form": AvslagForm(), "betalning_form": BetalningForm(initial={"betald_datum": timezone.localdate()}),
         "overforingar": rekvisition.overforingar.all(),
+        "four_eyes_payment": settings.FOUR_EYES_PAYMENT_STRICT,
     })
 
 

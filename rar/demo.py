@@ -76,6 +76,7 @@ DEMO_PASSWORD = "demo-rar-2026"
 DEMO_USERS = [
     # (username, first, last, role, organisation, titel, is_staff)
     ("kansli", "Karin", "Kanslisson", roles.KANSLI, None, "Förbundschef (demo)", True),
+    ("ekonom", "Erik", "Ekonomsson", roles.KANSLI, None, "Ekonom (demo)", True),  # the second pair of eyes on money
     ("styrelse", "Sven", "Styrelius", roles.STYRELSE, "Region Sörmland", "Ordförande i styrelsen (demo)", False),
     ("justerare", "Gunnel", "Justesson", roles.STYRELSE, "Gnesta kommun", "1:e vice ordförande (demo)", False),
     ("agare", "Anna", "Ägarsson", roles.INSATSAGARE, "Nyköpings kommun", "Enhetschef (demo)", False),
