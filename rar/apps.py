@@ -7,7 +7,8 @@ class RarConfig(AppConfig):
     verbose_name = _("Förbundet")
 
     def ready(self):
-        from rar import dashboard, dashboard_moten, demo, demo_moten, due  # noqa: F401 (due registers its source)
+        from rar import dashboard, demo, due  # noqa: F401 (due registers its source)
+        from rar.moten import dashboard as dashboard_moten, demo as demo_moten
 
         demo.register_step(50, demo_moten.load)  # after the apps have prepared their cases (order 10)
         dashboard.register_panel(dashboard_moten.panel, order=5)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from rar import views, views_moten
+from rar import views
 
 urlpatterns = [
     path("", views.start, name="start"),
@@ -24,21 +24,7 @@ urlpatterns = [
     path("att-gora/", views.att_gora, name="att_gora"),
     path("notiser/", views.notiser, name="notiser"),
     path("notiser/installningar/", views.notisval, name="notisval"),
-    path("sammantraden/", views_moten.sammantrade_list, name="sammantrade_list"),
-    path("sammantraden/nytt/", views_moten.sammantrade_create, name="sammantrade_create"),
-    path("sammantraden/<int:pk>/", views_moten.sammantrade_detail, name="sammantrade_detail"),
-    path("sammantraden/<int:pk>/punkt/ny/", views_moten.punkt_create, name="punkt_create"),
-    path("sammantraden/<int:pk>/arenden/", views_moten.cases_add, name="cases_add"),
-    path("sammantraden/<int:pk>/narvaro/", views_moten.narvaro_edit, name="narvaro_edit"),
-    path("sammantraden/<int:pk>/funktionarer/", views_moten.funktionarer_edit, name="funktionarer_edit"),
-    path("sammantraden/<int:pk>/steg/<slug:step>/", views_moten.sammantrade_step, name="sammantrade_step"),
-    path("sammantraden/<int:pk>/beslutslista/", views_moten.beslutslista, name="beslutslista"),
-    path("sammantraden/<int:pk>/protokoll/", views_moten.protokoll, name="protokoll"),
-    path("sammantraden/<int:pk>/anslagsbevis/", views_moten.anslagsbevis, name="anslagsbevis"),
-    path("paragrafer/<int:pk>/beslut/", views_moten.paragraf_beslut, name="paragraf_beslut"),
-    path("paragrafer/<int:pk>/omedelbar-justering/", views_moten.paragraf_omedelbar, name="paragraf_omedelbar"),
-    path("paragrafer/<int:pk>/utdrag/", views_moten.utdrag, name="utdrag"),
-    path("paragrafer/<int:pk>/dagordning/<slug:action>/", views_moten.paragraf_agenda, name="paragraf_agenda"),
+    path("", include("rar.moten.urls")),
     path("admin/", admin.site.urls),
     path("", include("insatser.urls")),
     path("esf/", include("esf.urls")),

@@ -15,7 +15,7 @@ from rar.models.core import (  # noqa: F401
     User,
     handling_upload_to,
 )
-from rar.models.moten import (  # noqa: F401
+from rar.moten.models import (  # noqa: F401
     JusteringSignatur,
     Narvaro,
     Organ,

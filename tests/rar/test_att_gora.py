@@ -64,7 +64,7 @@ def test_overdue_reports_are_marked(cases, owner_a):
 
 def test_a_board_member_sees_the_next_meetings_decision_list(staff, board_member, org_a):
     from rar.models import Organ, Uppdrag
-    from rar.services import moten
+    from rar.moten import services as moten
 
     styrelse = Organ.objects.create(namn="Förbundsstyrelsen", typ="styrelse")
     Uppdrag.objects.create(person=board_member, organ=styrelse, organisation=org_a, roll="ledamot", fran=D(2023, 4, 1))

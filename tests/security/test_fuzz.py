@@ -134,7 +134,7 @@ def test_case_registration_survives_any_input(client_for, staff, titel, typ, dat
 @given(rubrik=HOSTILE, text=HOSTILE, typ=st.one_of(HOSTILE, st.just("beslut")), version=NUMBER)
 def test_the_agenda_form_survives_any_input(client_for, staff, rubrik, text, typ, version):
     from rar.models import Organ
-    from rar.services import moten
+    from rar.moten import services as moten
 
     organ, _ = Organ.objects.get_or_create(namn="Förbundsstyrelsen", defaults={"typ": Organ.Typ.STYRELSE})
     meeting = moten.sammantrade_create(user=staff, organ=organ, datum=datetime.date(2027, 2, 5),

@@ -2,7 +2,8 @@
 
 from django.utils import timezone
 
-from rar import permissions, roles, selectors
+from rar import roles
+from rar.moten import permissions, selectors
 from rar.models import Sammantrade
 
 

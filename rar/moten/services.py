@@ -26,7 +26,7 @@ from rar.models import (
     Votering,
     Yrkande,
 )
-from rar.models.moten import ANSLAG_DAYS, ANSLAG_WEEKS
+from rar.moten.models import ANSLAG_DAYS, ANSLAG_WEEKS
 
 OPENING = ["Mötets öppnande", "Dagordningens godkännande", "Val av protokolljusterare"]
 # New items get this number until _renumber runs in the same transaction (the unique constraint is deferred).

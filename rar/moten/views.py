@@ -8,13 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from rar import case_handlers, permissions, roles, selectors
+from rar import case_handlers, roles
+from rar.moten import permissions, selectors
 from rar.errors import DomainError
-from rar.forms_moten import AnslagForm, BeslutForm, FunktionarerForm, NarvaroForm, PunktForm, SammantradeForm
+from rar.moten.forms import AnslagForm, BeslutForm, FunktionarerForm, NarvaroForm, PunktForm, SammantradeForm
 from rar.models import Arende, Narvaro, Organ, Paragraf, Sammantrade, Votering
 from rar.pdf import pdf_response
 from rar.once import create_once
-from rar.services import moten as services
+from rar.moten import services
 
 
 def _staff_only(request):

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from insatser.models import Ansokan
 from rar import demo
 from rar.models import Organ, Sammantrade, Uppdrag
-from rar.services import moten
+from rar.moten import services as moten
 from tests.factories import UserFactory, application_ready_for_board
 from tests.pdf import pdf_text
 

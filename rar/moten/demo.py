@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 
 from rar import case_handlers, roles
 from rar.models import Arende, JusteringSignatur, Organ, Organisation, Sammantrade, Uppdrag
-from rar.services import moten
+from rar.moten import services as moten
 
 D = datetime.date
 TERM_START = D(2019, 4, 1)

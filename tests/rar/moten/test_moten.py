@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from insatser.models import Ansokan, Insats
 from rar.errors import DomainError
 from rar.models import Narvaro, Organ, Paragraf, Sammantrade, Uppdrag
-from rar.services import moten
+from rar.moten import services as moten
 from tests.factories import UserFactory, application_ready_for_board
 
 D = datetime.date
@@ -146,12 +146,12 @@ def test_a_funding_outcome_cannot_be_changed_once_applied(held, staff):
 
 
 def test_jav_is_recorded_and_leaves_the_member_out_of_the_quorum(held, staff, members):
-    from rar import selectors
+    from rar.moten import selectors as moten_selectors
 
     chair, other, _ = members
     item = decision_item(held)
     moten.paragraf_besluta(paragraf=item, user=staff, beslut="Avslag.", utfall="avslag", javiga=[other])
-    quorum = selectors.quorum(held, item)
+    quorum = moten_selectors.quorum(held, item)
     assert list(item.javiga.all()) == [other]
     assert (quorum.platser, quorum.tjanstgorande, quorum.deltar) == (2, 2, 1)
     assert quorum.beslutsfor is False

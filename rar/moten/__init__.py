@@ -1,0 +1,6 @@
+"""The board's work in one place: bodies and mandates, meetings, agenda (§§), attendance, decisions,
+justering, anslag and the protocol, extract and notice as PDF.
+
+models · services (writes) · selectors (reads) · permissions · forms · views · urls · admin · dashboard ·
+demo; templates under templates/rar/moten/. Part of the `rar` app (same app label and migrations).
+"""

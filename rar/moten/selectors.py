@@ -1,0 +1,81 @@
+"""Reads for meetings: quorum, the protocol's data, the decision list and protocol deadlines."""
+
+import datetime
+from dataclasses import dataclass
+
+from rar import case_handlers
+from rar.case_handlers import Beslutsutfall
+from rar.models import JusteringSignatur, Narvaro, Sammantrade, Votering
+
+
+@dataclass
+class Quorum:
+    platser: int  # ordinary seats in the body (ordinary members called)
+    tjanstgorande: int  # present ordinary members and serving substitutes
+    deltar: int  # serving, minus those with conflict of interest (jäv) in this paragraph
+
+    @property
+    def beslutsfor(self) -> bool:
+        """More than half of the seats take part (kommunallagen 6 kap. 28 §, applied per paragraph)."""
+        return self.deltar * 2 > self.platser
+
+
+def quorum(sammantrade, paragraf=None) -> Quorum:
+    rows = list(Narvaro.objects.filter(sammantrade=sammantrade))
+    seats = sum(1 for row in rows if row.grupp == Narvaro.Grupp.LEDAMOT)
+    serving = {row.person_id for row in rows if row.tjanstgorande}
+    conflicted = set(paragraf.javiga.values_list("pk", flat=True)) if paragraf is not None else set()
+    return Quorum(platser=seats, tjanstgorande=len(serving), deltar=len(serving - conflicted))
+
+
+def protocol_data(meeting) -> dict:
+    """Everything the protocol shows, in a fixed number of queries."""
+    attendance = list(Narvaro.objects.filter(sammantrade=meeting).select_related("person", "organisation", "tjanstgor_for")
+                      .order_by("grupp", "organisation__namn", "person__last_name"))
+    paragraphs = list(meeting.paragrafer.select_related("arende").prefetch_related("yrkanden", "reservationer", "javiga")
+                      .order_by("ordning"))
+    votes = {v.paragraf_id: v for v in Votering.objects.filter(paragraf__sammantrade=meeting)}
+    for paragraph in paragraphs:
+        paragraph.vote = votes.get(paragraph.pk)
+    granted = [p for p in paragraphs if p.utfall in (Beslutsutfall.FULL, Beslutsutfall.DELVIS)]
+    return {
+        "ledamoter": [a for a in attendance if a.grupp == Narvaro.Grupp.LEDAMOT and a.narvarande],
+        "ersattare": [a for a in attendance if a.grupp == Narvaro.Grupp.ERSATTARE and a.narvarande],
+        "franvarande": [a for a in attendance if not a.narvarande],
+        "ovriga": [line.strip() for line in meeting.ovriga_narvarande.splitlines() if line.strip()],
+        "paragrafer": paragraphs,
+        "justerare": list(meeting.justerare.all()),
+        "signaturer": {s.person_id: s for s in JusteringSignatur.objects.filter(sammantrade=meeting).select_related("person")},
+        "beviljat_totalt": sum(p.belopp or 0 for p in granted),
+        "beviljade": len(granted),
+    }
+
+
+def decision_list(meeting) -> list:
+    """The decision items with their case summaries (from the case's app) for the board's decision list."""
+    items = []
+    for paragraph in meeting.paragrafer.filter(typ="beslut").select_related("arende").order_by("ordning"):
+        summary = None
+        if paragraph.arende is not None:
+            try:
+                summary = case_handlers.handler_for(paragraph.arende.typ).summary(paragraph.arende)
+            except Exception:  # a case without a handler is shown without summary
+                summary = None
+        items.append((paragraph, summary))
+    return items
+
+
+def meeting_deadlines(today) -> list:
+    """Protocols nearing or past a deadline: justering within 14 days, anslag within 2 days after it."""
+    soon = today + datetime.timedelta(days=5)
+    rows = []
+    for meeting in Sammantrade.objects.select_related("organ").filter(
+        status__in=[Sammantrade.Status.GENOMFORT, Sammantrade.Status.JUSTERING, Sammantrade.Status.JUSTERAT]
+    ).order_by("datum"):
+        if meeting.status == Sammantrade.Status.JUSTERAT:
+            due, what = meeting.anslag_senast, "Anslag"
+        else:
+            due, what = meeting.justering_senast, "Justering"
+        if due is not None and due <= soon:
+            rows.append((meeting, what, due, due < today))
+    return rows
