@@ -68,7 +68,7 @@ class InsatsAdmin(RecordAdmin):
     list_filter = ["status", "inriktning", "langsiktig", "lansovergripande"]
     search_fields = ["namn"]
     list_select_related = ["agare"]
-    decision_fields = ["status", "arende", "ansokan", "agare", "period_start", "period_slut"]
+    decision_fields = ["status", "arende", "ansokan", "agare", "parter", "period_start", "period_slut"]
     inlines = [BeviljatInline]
     addable = deletable = False
 

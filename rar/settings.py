@@ -191,6 +191,9 @@ PARTICIPANT_HASH_KEY = env("PARTICIPANT_HASH_KEY", default="") or ("participant:
 # many whole calendar years ago (`manage.py gallra_deltagare`, run yearly); the aggregates stay in the
 # final report and in Uppföljning Finsam. The log of who viewed participant lists is kept as long.
 PARTICIPANT_RETENTION_YEARS = env.int("PARTICIPANT_RETENTION_YEARS", default=3)
+# The admin's history pages show earlier versions but never offer to revert to one (rar.admin_locks also
+# refuses the POST): a revert would write an old state past the services and the locks.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 # Four eyes on money: who approves an invoice never registered it (always), and who marks it paid did not
 # approve it (this setting; a one-person office may set it to False, which relaxes only the second rule).
 FOUR_EYES_PAYMENT_STRICT = env.bool("FOUR_EYES_PAYMENT_STRICT", default=True)
