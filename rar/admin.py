@@ -4,7 +4,6 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from rar.admin_locks import ReadOnlyInline, RecordAdmin, RecordInline
 from rar.models import Arende, Befolkning, Budgetpost, Diarieserie, EgetKapital, Handling, Medlemsbidrag, Organisation, User

@@ -92,3 +92,15 @@ def application_ready_for_board(owner, staff, partner, **kwargs):
     ansokan = services.ansokan_start_review(ansokan=ansokan, user=staff)
     ansokan = services.ansokan_send_to_au(ansokan=ansokan, user=staff)
     return services.ansokan_au_recommend(ansokan=ansokan, user=staff, rekommendation="tillstyrks", motivering="Väl förankrad.")
+
+
+def granted_insats(owner, staff, partner, *, years, beslutsdatum, beslutstext="", **kwargs):
+    """An application granted in full by the board (through the services): the new Insats, with its money per year."""
+    from insatser import services
+    from insatser.models import Insats
+    from rar.case_handlers import Beslutsutfall
+
+    ansokan = application_ready_for_board(owner, staff, partner, years=years, **kwargs)
+    services.ansokan_decide(ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext=beslutstext, user=staff,
+                            beslutsdatum=beslutsdatum)
+    return Insats.objects.get(ansokan=ansokan)

@@ -10,9 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from insatser import services
 from insatser.models import Insats, Overforing, Rekvisition
 from insatser.selectors import insats_economy
-from rar.case_handlers import Beslutsutfall
 from rar.errors import DomainError
-from tests.factories import application_ready_for_board
+from tests.factories import granted_insats
 
 D = datetime.date
 
@@ -20,10 +19,7 @@ D = datetime.date
 @pytest.fixture
 def insats(owner_a, staff, af):
     """Granted 500 000 kr for 2025 and 500 000 kr for 2026 (today's date in the tests is later)."""
-    ansokan = application_ready_for_board(owner_a, staff, af, years=((2025, 500_000), (2026, 500_000)))
-    services.ansokan_decide(ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext="", user=staff,
-                            beslutsdatum=D(2024, 12, 1))
-    return Insats.objects.get(ansokan=ansokan)
+    return granted_insats(owner_a, staff, af, years=((2025, 500_000), (2026, 500_000)), beslutsdatum=D(2024, 12, 1))
 
 
 def submit(insats, user, start=D(2025, 1, 1), end=D(2025, 6, 30), **costs):
@@ -179,13 +175,9 @@ def test_the_economy_takes_three_queries_whatever_the_number_of_invoices(insats,
 
 
 def test_an_owner_sees_only_their_own_invoices(insats, owner_a, owner_b, staff, af, client_for):
-    from tests.factories import application_ready_for_board as ready
-
     mine = submit(insats, owner_a)
-    other_ansokan = ready(owner_b, staff, af, titel="Annan insats", years=((2025, 300_000),))
-    services.ansokan_decide(ansokan=other_ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext="", user=staff,
-                            beslutsdatum=D(2024, 12, 1))
-    theirs = submit(Insats.objects.get(ansokan=other_ansokan), owner_b, personal=99_999)
+    other = granted_insats(owner_b, staff, af, titel="Annan insats", years=((2025, 300_000),), beslutsdatum=D(2024, 12, 1))
+    theirs = submit(other, owner_b, personal=99_999)
     html = client_for(owner_a).get("/rekvisitioner/").content.decode()
     assert f"/rekvisitioner/{mine.pk}/" in html and f"/rekvisitioner/{theirs.pk}/" not in html
     assert client_for(owner_a).get(f"/rekvisitioner/{theirs.pk}/").status_code == 404

@@ -6,10 +6,9 @@ import pytest
 from django.urls import reverse
 
 from insatser import services
-from insatser.models import Insats, Rekvisition
-from rar.case_handlers import Beslutsutfall
+from insatser.models import Rekvisition
 from rar.errors import DomainError
-from tests.factories import application_ready_for_board
+from tests.factories import granted_insats
 
 D = datetime.date
 TODAY = datetime.date.today()
@@ -17,10 +16,7 @@ TODAY = datetime.date.today()
 
 @pytest.fixture
 def insats(owner_a, staff, af):
-    ansokan = application_ready_for_board(owner_a, staff, af, years=((2025, 500_000), (2026, 500_000)))
-    services.ansokan_decide(ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext="", user=staff,
-                            beslutsdatum=D(2024, 12, 1))
-    return Insats.objects.get(ansokan=ansokan)
+    return granted_insats(owner_a, staff, af, years=((2025, 500_000), (2026, 500_000)), beslutsdatum=D(2024, 12, 1))
 
 
 def register(insats, user):

@@ -7,19 +7,15 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from insatser import services
-from insatser.models import Avtal, Beviljat, Insats, Overforing, Rekvisition
-from rar.case_handlers import Beslutsutfall
-from tests.factories import application_ready_for_board
+from insatser.models import Avtal, Beviljat, Overforing, Rekvisition
+from tests.factories import granted_insats
 
 D = datetime.date
 
 
 @pytest.fixture
 def insats(owner_a, staff, af):
-    ansokan = application_ready_for_board(owner_a, staff, af, years=((2025, 500_000), (2026, 500_000)))
-    services.ansokan_decide(ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext="", user=staff,
-                            beslutsdatum=D(2024, 12, 1))
-    return Insats.objects.get(ansokan=ansokan)
+    return granted_insats(owner_a, staff, af, years=((2025, 500_000), (2026, 500_000)), beslutsdatum=D(2024, 12, 1))
 
 
 @pytest.fixture

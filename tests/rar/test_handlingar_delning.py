@@ -8,14 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from esf import services as esf_services
-from insatser import services
-from insatser.models import Insats
 from rar import roles
 from rar import services as rar_services
-from rar.case_handlers import Beslutsutfall
 from rar.errors import DomainError
 from rar.models import Handling
-from tests.factories import UserFactory, application_ready_for_board
+from tests.factories import UserFactory, granted_insats
 
 INTERNAL = "Region intern: lönelista projektledare"
 SHARED = "Projektplan för parterna"
@@ -33,10 +30,7 @@ def party(af):
 
 @pytest.fixture
 def insats(owner_a, staff, af):
-    ansokan = application_ready_for_board(owner_a, staff, af, years=((2027, 600_000),))
-    services.ansokan_decide(ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext="", user=staff,
-                            beslutsdatum=datetime.date(2026, 11, 1))
-    return Insats.objects.get(ansokan=ansokan)
+    return granted_insats(owner_a, staff, af, years=((2027, 600_000),), beslutsdatum=datetime.date(2026, 11, 1))
 
 
 @pytest.fixture

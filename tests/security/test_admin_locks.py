@@ -13,10 +13,9 @@ from django.urls import reverse
 from insatser import services
 from insatser.models import Ansokan, Avtal, Beviljat, Insats, Lagesrapport, Overforing, Rekvisition
 from rar import services as rar_services
-from rar.case_handlers import Beslutsutfall
 from rar.models import Handling
 from tests.admin_forms import change_form
-from tests.factories import application_ready_for_board
+from tests.factories import application_ready_for_board, granted_insats
 
 D = datetime.date
 
@@ -24,10 +23,9 @@ D = datetime.date
 @pytest.fixture
 def money(owner_a, staff, staff2, af):
     """A granted insats with a signed agreement, a paid invoice, a closed year and an owner's document."""
-    ansokan = application_ready_for_board(owner_a, staff, af, years=((2025, 500_000), (2026, 500_000)))
-    services.ansokan_decide(ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext="Beviljas.",
-                            user=staff, beslutsdatum=D(2024, 12, 1))
-    insats = Insats.objects.get(ansokan=ansokan)
+    insats = granted_insats(owner_a, staff, af, years=((2025, 500_000), (2026, 500_000)), beslutsdatum=D(2024, 12, 1),
+                            beslutstext="Beviljas.")
+    ansokan = insats.ansokan
     avtal = services.avtal_sign(avtal=Avtal.objects.get(insats=insats), user=owner_a, part="agare")
     avtal = services.avtal_sign(avtal=avtal, user=staff, part="forbund")
     paid = services.rekvisition_submit(insats=insats, user=owner_a, period_start=D(2025, 1, 1),
