@@ -251,6 +251,29 @@ def load_after_meetings(stdout):
     Insats.objects.filter(namn__in=[spec["namn"] for spec in HISTORICAL], publicerad=False).update(publicerad=True)
     _invoices_2021(stdout, staff)
     _current_invoices(stdout, staff)
+    _documents(stdout)
+
+
+DEMO_DOCUMENTS = [  # (title, file name, shared with the parties)
+    ("Projektplan Vägen vidare (för parterna)", "projektplan.pdf", True),
+    ("Lönelista projektledare (intern)", "lonelista.pdf", False),
+]
+
+
+def _documents(stdout):
+    """Vägen vidare's owner has one document shared with the parties (AF, the region) and one internal."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rar import services as rar_services
+
+    insats = Insats.objects.filter(namn="Vägen vidare").select_related("arende").first()
+    agare = _user("agare")
+    if insats is None or agare is None or insats.arende.handlingar.exists():
+        return
+    for titel, filnamn, delad in DEMO_DOCUMENTS:
+        rar_services.handling_add(arende=insats.arende, titel=titel, user=agare, delad_med_parter=delad,
+                                  upload=SimpleUploadedFile(filnamn, b"%PDF-1.4\n% demo\n%%EOF\n"))
+    stdout.write(f"  Vägen vidare: {len(DEMO_DOCUMENTS)} handlingar (en delad med parterna, en intern).")
 
 
 # Share of the 2021 grant each insats invoiced (Årsbokslut 2021: insatser invoiced almost 2 mnkr less than
