@@ -8,6 +8,7 @@ from rar.admin_locks import RecordAdmin, RecordInline
 class UtlysningAdmin(RecordAdmin):
     list_display = ["nummer", "titel", "program", "oppnar", "stanger", "bevakning"]
     list_filter = ["program", "bevakning"]
+    decision_fields = ["bevakning"]  # the watch status moves in the app, which checks it against the closing date
 
 
 class DelprojektInline(RecordInline, admin.TabularInline):

@@ -6,12 +6,14 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from insatser import services
 from insatser.models import Ansokan, Avtal, Beviljat, Insats, Lagesrapport, Overforing, Rekvisition
+from rar import roles
 from rar import services as rar_services
 from rar.models import Handling
 from tests.admin_forms import change_form
@@ -146,6 +148,18 @@ def test_decision_and_status_fields_are_not_editable_before_a_decision_either(ow
     client.post(admin_url(ansokan, "change"), data)
     ansokan.refresh_from_db()
     assert (ansokan.status, ansokan.beviljat_belopp) == (Ansokan.Status.KLAR_FOR_STYRELSEN, None)
+
+
+def test_no_admin_form_offers_a_status_or_version_field(staff, rf):
+    request = rf.get("/admin/")
+    request.user = staff
+    offered = []
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in roles.ADMIN_APPS:
+            continue
+        form = model_admin.get_form(request, None, change=True)
+        offered += [f"{model._meta.label}.{name}" for name in ("status", "version", "bevakning") if name in form.base_fields]
+    assert offered == []
 
 
 def test_staff_still_correct_an_open_record_in_the_admin_and_the_history_names_them(money, staff, client_for):
