@@ -1,6 +1,7 @@
 from django.urls import path
 
 from rar.moten import views
+from rar.moten import views_kallelse
 
 urlpatterns = [
     path("sammantraden/", views.sammantrade_list, name="sammantrade_list"),
@@ -18,4 +19,9 @@ urlpatterns = [
     path("paragrafer/<int:pk>/omedelbar-justering/", views.paragraf_omedelbar, name="paragraf_omedelbar"),
     path("paragrafer/<int:pk>/utdrag/", views.utdrag, name="utdrag"),
     path("paragrafer/<int:pk>/dagordning/<slug:action>/", views.paragraf_agenda, name="paragraf_agenda"),
+]
+
+# Kallelse, förhinder, comments on the draft protocol and the working committee (AU).
+urlpatterns += [
+    path("sammantraden/<int:pk>/kalender.ics", views_kallelse.sammantrade_ics, name="sammantrade_ics"),
 ]
