@@ -1,7 +1,7 @@
 from django.urls import path
 
 from rar.moten import views
-from rar.moten import views_kallelse
+from rar.moten import views_forhinder, views_kallelse
 
 urlpatterns = [
     path("sammantraden/", views.sammantrade_list, name="sammantrade_list"),
@@ -24,4 +24,6 @@ urlpatterns = [
 # Kallelse, förhinder, comments on the draft protocol and the working committee (AU).
 urlpatterns += [
     path("sammantraden/<int:pk>/kalender.ics", views_kallelse.sammantrade_ics, name="sammantrade_ics"),
+    path("sammantraden/<int:pk>/forhinder/", views_forhinder.forhinder_anmal, name="forhinder_anmal"),
+    path("sammantraden/<int:pk>/forhinder/aterkalla/", views_forhinder.forhinder_aterkalla, name="forhinder_aterkalla"),
 ]

@@ -15,7 +15,7 @@ from rar.moten.forms import AnslagForm, BeslutForm, FunktionarerForm, NarvaroFor
 from rar.models import Arende, Narvaro, Organ, Paragraf, Sammantrade, Votering
 from rar.pdf import pdf_response
 from rar.once import create_once
-from rar.moten import au, services
+from rar.moten import au, forhinder, services
 from rar.moten.forms_au import AuBeslutForm
 
 
@@ -80,6 +80,7 @@ def sammantrade_detail(request, pk):
         "can_see_protocol": permissions.can_see_protocol(user, meeting),
         "anslag_form": AnslagForm(initial={"uppsatt": timezone.localdate()}),
         "today": timezone.localdate(),
+        **forhinder.for_page(user, meeting),
     }
     return render(request, "rar/moten/detail.html", context)
 

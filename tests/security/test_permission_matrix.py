@@ -65,6 +65,8 @@ MATRIX = {
     "utdrag": ("paragraf", LOGGED_IN),
     "paragraf_agenda": ("paragraf_upp", POST_ONLY),
     "sammantrade_ics": ("meeting", LOGGED_IN),  # whoever sees the meeting
+    "forhinder_anmal": ("meeting", POST_ONLY),
+    "forhinder_aterkalla": ("meeting", POST_ONLY),
     "insatser:ansokan_list": ("", LOGGED_IN),
     "insatser:ansokan_create": ("", "302 200 200 403 403 403 200"),
     "insatser:ansokan_detail": ("draft", "302 200 404 404 404 404 200"),  # drafts: only the owner and staff
