@@ -15,7 +15,7 @@ from rar.moten.forms import AnslagForm, BeslutForm, FunktionarerForm, NarvaroFor
 from rar.models import Arende, Narvaro, Organ, Paragraf, Sammantrade, Votering
 from rar.pdf import pdf_response
 from rar.once import create_once
-from rar.moten import au, forhinder, services
+from rar.moten import au, forhinder, services, views_kommentarer
 from rar.moten.forms_au import AuBeslutForm
 
 
@@ -81,6 +81,7 @@ def sammantrade_detail(request, pk):
         "anslag_form": AnslagForm(initial={"uppsatt": timezone.localdate()}),
         "today": timezone.localdate(),
         **forhinder.for_page(user, meeting),
+        **views_kommentarer.page_context(user, meeting),
     }
     return render(request, "rar/moten/detail.html", context)
 

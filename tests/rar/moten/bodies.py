@@ -74,8 +74,14 @@ def plan(staff, organ, day, cases=(), **kwargs):
     return meeting
 
 
+STANDARD_DECISIONS = {"Mötets öppnande": "Ordföranden förklarade mötet öppnat.",
+                      "Dagordningens godkännande": "Dagordningen godkändes.",
+                      "Val av protokolljusterare": "Protokollet justeras av ordföranden och en justerare.",
+                      "Avslutning": "Ordföranden avslutade mötet."}
+
+
 def hold(meeting, staff, chair, adjuster):
-    """Call the meeting, every ordinary member present, officers set, held."""
+    """Call the meeting, every ordinary member present, officers set, held, the standard items decided."""
     if meeting.status == "planerat":
         moten.sammantrade_kalla(sammantrade=meeting, user=staff)
     rows = [{"person_id": n.person_id, "narvarande": n.grupp == Narvaro.Grupp.LEDAMOT}
@@ -83,6 +89,8 @@ def hold(meeting, staff, chair, adjuster):
     moten.narvaro_save(sammantrade=meeting, user=staff, rows=rows)
     moten.sammantrade_set_officers(sammantrade=meeting, user=staff, sekreterare=staff, ordforande=chair, justerare=[adjuster])
     moten.sammantrade_genomfor(sammantrade=meeting, user=staff)
+    for item in meeting.paragrafer.filter(typ="standard"):
+        moten.paragraf_besluta(paragraf=item, user=staff, beslut=STANDARD_DECISIONS[item.rubrik])
     meeting.refresh_from_db()
     return meeting
 
