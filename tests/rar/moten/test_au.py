@@ -129,3 +129,20 @@ def test_the_application_page_shows_the_au_recommendation_and_links_its_paragrap
     adjust(au_meeting, staff, board.chair, board.member_b)
     assert link in client.get(case_at_au.get_absolute_url()).content.decode()
     assert client.get(au_meeting.get_absolute_url()).status_code == 200
+
+
+def test_the_demo_board_meeting_takes_the_proposals_of_the_au_meeting_of_2020_09_04(staff, client_for):
+    from io import StringIO
+
+    from rar import demo
+    from rar.models import Sammantrade
+
+    demo.load(StringIO())
+    committee = Sammantrade.objects.get(organ__typ="au", datum="2020-09-04")
+    assert committee.status == Sammantrade.Status.ANSLAGET
+    assert committee.paragrafer.filter(typ="beslut", utfall="tillstyrks").count() == 5
+    slussen = Sammantrade.objects.get(organ__typ="styrelse", datum="2020-09-18").paragrafer.get(nummer=21)
+    au_paragraph = committee.paragrafer.get(rubrik="SLUSSEN")
+    text = pdf_text(client_for(staff).get(f"/paragrafer/{slussen.pk}/utdrag/").content)
+    assert (f"Arbetsutskottets förslag (Arbetsutskottet 2020-09-04 § {au_paragraph.nummer}): Arbetsutskottet föreslår att "
+            "styrelsen beviljar full finansiering, 4 047 000 kr.") in text
