@@ -8,7 +8,7 @@ from rar.moten.kommentarer import MAX_LENGTH
 
 
 class KommentarForm(forms.Form):
-    paragraf = forms.ModelChoiceField(label=_("Paragraf"), queryset=Paragraf.objects.none())
+    paragraf = forms.ModelChoiceField(label=_("Paragraf"), queryset=Paragraf.objects.none(), empty_label=_("Välj paragraf"))
     text = forms.CharField(label=_("Synpunkt"), widget=forms.Textarea(attrs={"rows": 3}), max_length=MAX_LENGTH)
 
     def __init__(self, *args, meeting, **kwargs):
