@@ -142,3 +142,16 @@ def test_comments_are_not_shown_to_others(draft, board, owner_a, client_for):
     meeting, opening = draft
     kommentarer.kommentar_skriv(paragraf=opening, user=board.member_b, text="Intern synpunkt")
     assert "Intern synpunkt" not in client_for(board.sub_b).get(meeting.get_absolute_url()).content.decode()
+
+
+def test_the_admin_shows_comments_but_cannot_change_or_delete_them(draft, board, client_for):
+    from rar.models import User
+
+    comment = kommentarer.kommentar_skriv(paragraf=draft[1], user=board.member_b, text="Synpunkt i admin")
+    admin_user = User.objects.create_superuser("admin_k", "admin@example.se", "losenord-123456")
+    client = client_for(admin_user)
+    assert client.get("/admin/rar/protokollkommentar/").status_code == 200
+    assert client.post(f"/admin/rar/protokollkommentar/{comment.pk}/change/", {"text": "Ändrad"}).status_code == 403
+    assert client.post(f"/admin/rar/protokollkommentar/{comment.pk}/delete/", {"post": "yes"}).status_code == 403
+    comment.refresh_from_db()
+    assert comment.text == "Synpunkt i admin"
