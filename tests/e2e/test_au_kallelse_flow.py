@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from insatser.models import Ansokan, Insats
 from rar.models import Narvaro, Sammantrade
+from tests.e2e.test_accessibility import axe_page, axe_violations  # noqa: F401 (axe_page is a fixture)
 from tests.pdf import pdf_text
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -58,8 +59,15 @@ def decide_standard_items(page, meeting):
         decide(page, paragraph.nummer, f"{paragraph.rubrik}: antecknades.")
 
 
+def no_wcag_violations(axe_page, username, url):
+    """The page as the user sees it passes axe-core's WCAG 2.1 A/AA rules (in a context that lets axe in)."""
+    checked = axe_page(username)
+    checked.goto(url)
+    assert axe_violations(checked) == []
+
+
 def test_au_recommends_the_board_is_called_a_substitute_steps_in_and_the_owner_opens_the_extract(
-        demo, login, live_server, shot, tmp_path):
+        demo, login, live_server, shot, tmp_path, axe_page):
     today = timezone.localdate().isoformat()
     ansokan = Ansokan.objects.get(titel=CASE)
 
@@ -99,6 +107,7 @@ def test_au_recommends_the_board_is_called_a_substitute_steps_in_and_the_owner_o
     expect(page.get_by_role("link", name="Lägg in i kalendern (.ics)")).to_be_visible()
 
     # Eskilstuna's member cannot come: Eskilstuna's substitute is called and prepared to serve.
+    no_wcag_violations(axe_page, "maria.sundberg", f"{live_server.url}{meeting.get_absolute_url()}")
     page = login("maria.sundberg")
     page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
     page.get_by_role("button", name="Anmäl förhinder").click()
@@ -145,6 +154,8 @@ def test_au_recommends_the_board_is_called_a_substitute_steps_in_and_the_owner_o
     expect(comment).to_contain_text("Svar från Karin Kanslisson")
     expect(comment).to_contain_text("Tiden rättad.")
     shot("protokollsutkast-synpunkter")
+    no_wcag_violations(axe_page, "kansli", f"{live_server.url}{meeting.get_absolute_url()}")
+    no_wcag_violations(axe_page, "justerare", f"{live_server.url}{meeting.get_absolute_url()}")
 
     # Chair and adjuster sign (the current signing route); the owner follows the link on the insats page.
     for adjuster in ["styrelse", "justerare"]:
