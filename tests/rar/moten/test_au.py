@@ -146,3 +146,10 @@ def test_the_demo_board_meeting_takes_the_proposals_of_the_au_meeting_of_2020_09
     text = pdf_text(client_for(staff).get(f"/paragrafer/{slussen.pk}/utdrag/").content)
     assert (f"Arbetsutskottets förslag (Arbetsutskottet 2020-09-04 § {au_paragraph.nummer}): Arbetsutskottet föreslår att "
             "styrelsen beviljar full finansiering, 4 047 000 kr.") in text
+
+
+def test_the_to_do_list_of_an_au_member_names_the_committee_not_the_board(staff, board, case_at_au, client_for):
+    meeting = plan(staff, board.au, days_from_today(5), cases=[case_at_au])
+    moten.sammantrade_kalla(sammantrade=meeting, user=staff)
+    page = client_for(board.member_b).get("/att-gora/").content.decode()
+    assert "Ledamöterna i Arbetsutskottet" in page and f"/sammantraden/{meeting.pk}/beslutslista/" in page
