@@ -368,6 +368,10 @@ class Handelse(models.TextChoices):
     RAPPORT_FORSENAD = "rapport_forsenad", _("Lägesrapport försenad")
     REKVISITION_INKOMMEN = "rekvisition_inkommen", _("Rekvisition inkommen")
     REKVISITION_BESLUTAD = "rekvisition_beslutad", _("Rekvisition godkänd, avslagen eller betald")
+    KALLELSE = "kallelse", _("Kallelse till sammanträde")
+    FORHINDER = "forhinder", _("Förhinder anmält till sammanträde")
+    ERSATTARE_KALLAD = "ersattare_kallad", _("Kallad som ersättare")
+    PROTOKOLLKOMMENTAR = "protokollkommentar", _("Synpunkt eller svar på protokollsutkast")
 
 
 class Notis(models.Model):
