@@ -111,8 +111,9 @@ def _fields(spec):
     }
 
 
-def _prepare(spec, staff, registrerad):
-    """Create an application as staff on behalf of the owner and take it to the board."""
+def _prepare(spec, staff, registrerad, *, recommend=True):
+    """Create an application as staff on behalf of the owner and take it to the working committee; with
+    recommend=False it stays there for the committee's demo meeting (rar.moten.demo) to recommend."""
     owner = Organisation.objects.get(namn=spec["agare"])
     ansokan = services.ansokan_create(user=staff, titel=spec["namn"], agare=owner, registrerad=registrerad)
     ansokan = services.ansokan_save(
@@ -122,6 +123,8 @@ def _prepare(spec, staff, registrerad):
     ansokan = services.ansokan_submit(ansokan=ansokan, user=staff)
     ansokan = services.ansokan_start_review(ansokan=ansokan, user=staff)
     ansokan = services.ansokan_send_to_au(ansokan=ansokan, user=staff)
+    if not recommend:
+        return ansokan
     return services.ansokan_au_recommend(
         ansokan=ansokan, user=staff, rekommendation="tillstyrks", motivering="Arbetsutskottet tillstyrker ansökan."
     )
@@ -220,7 +223,8 @@ def _staff():
 
 
 def load_before_meetings(stdout):
-    """Historical insatser; those decided on 2020-09-18 are left ready for the board's meeting to decide."""
+    """Historical insatser; those decided on 2020-09-18 are left with the working committee, whose meeting of
+    2020-09-04 recommends them to the board's meeting (rar.moten.demo)."""
     staff = _staff()
     if staff is None:
         return
@@ -229,7 +233,7 @@ def load_before_meetings(stdout):
         if Ansokan.objects.filter(titel=spec["namn"]).exists():
             continue
         if spec["beslut"] == BOARD_MEETING:
-            _prepare(spec, staff, registrerad=spec["beslut"] - datetime.timedelta(days=45))
+            _prepare(spec, staff, registrerad=spec["beslut"] - datetime.timedelta(days=45), recommend=False)
         else:
             _historical(spec, staff)
         created += 1
@@ -251,6 +255,29 @@ def load_after_meetings(stdout):
     Insats.objects.filter(namn__in=[spec["namn"] for spec in HISTORICAL], publicerad=False).update(publicerad=True)
     _invoices_2021(stdout, staff)
     _current_invoices(stdout, staff)
+    _documents(stdout)
+
+
+DEMO_DOCUMENTS = [  # (title, file name, shared with the parties)
+    ("Projektplan Vägen vidare (för parterna)", "projektplan.pdf", True),
+    ("Lönelista projektledare (intern)", "lonelista.pdf", False),
+]
+
+
+def _documents(stdout):
+    """Vägen vidare's owner has one document shared with the parties (AF, the region) and one internal."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rar import services as rar_services
+
+    insats = Insats.objects.filter(namn="Vägen vidare").select_related("arende").first()
+    agare = _user("agare")
+    if insats is None or agare is None or insats.arende.handlingar.exists():
+        return
+    for titel, filnamn, delad in DEMO_DOCUMENTS:
+        rar_services.handling_add(arende=insats.arende, titel=titel, user=agare, delad_med_parter=delad,
+                                  upload=SimpleUploadedFile(filnamn, b"%PDF-1.4\n% demo\n%%EOF\n"))
+    stdout.write(f"  Vägen vidare: {len(DEMO_DOCUMENTS)} handlingar (en delad med parterna, en intern).")
 
 
 # Share of the 2021 grant each insats invoiced (Årsbokslut 2021: insatser invoiced almost 2 mnkr less than
@@ -266,6 +293,7 @@ def _invoices_2021(stdout, staff):
         return
     tz = datetime.UTC
     count = 0
+    ekonom = _user("ekonom") or staff  # four eyes: the economist registered and paid, the director approved
     for beviljat in Beviljat.objects.filter(ar=2021).select_related("insats").order_by("insats__namn"):
         insats = beviljat.insats
         share = INVOICED_SHARE_2021.get(insats.namn, 1.0)
@@ -278,8 +306,8 @@ def _invoices_2021(stdout, staff):
                 insats=insats, nummer=number, ar=2021, period_start=max(start, insats.period_start), period_slut=end,
                 personal=personal, ovrigt=ovrigt, belopp=amount, status=Rekvisition.Status.BETALD,
                 inskickad=datetime.datetime.combine(end + datetime.timedelta(days=20), datetime.time(9), tzinfo=tz),
-                inskickad_av=staff, beslutad=datetime.datetime.combine(end + datetime.timedelta(days=25), datetime.time(9), tzinfo=tz),
-                beslutad_av=staff, betald_datum=end + datetime.timedelta(days=30),
+                inskickad_av=ekonom, beslutad=datetime.datetime.combine(end + datetime.timedelta(days=25), datetime.time(9), tzinfo=tz),
+                beslutad_av=staff, betald_datum=end + datetime.timedelta(days=30), betald_av=ekonom,
                 beskrivning="Inläst från tidigare ekonomisystem (demo).",
             )
             count += 1
@@ -296,7 +324,9 @@ def _invoices_2021(stdout, staff):
 
 
 def _current_invoices(stdout, staff):
-    """Vägen vidare: last year's first half-year is paid; its second half-year waits for staff."""
+    """Vägen vidare: last year's first half-year is paid; its second half-year waits for staff.
+
+    Four eyes: the director (kansli) approves, the economist (ekonom) marks it paid."""
     from insatser.models import Rekvisition
 
     insats = Insats.objects.filter(namn="Vägen vidare").first()
@@ -308,7 +338,7 @@ def _current_invoices(stdout, staff):
                                        period_slut=D(year - 1, 6, 30), kostnader={"personal": 320_000, "lokaler": 60_000},
                                        beskrivning="Projektledare och två coacher, lokalhyra.")
     paid = services.rekvisition_approve(rekvisition=paid, user=staff)
-    services.rekvisition_pay(rekvisition=paid, user=staff, betald_datum=datetime.date.today())
+    services.rekvisition_pay(rekvisition=paid, user=_user("ekonom") or staff, betald_datum=datetime.date.today())
     services.rekvisition_submit(insats=insats, user=agare, period_start=D(year - 1, 7, 1), period_slut=D(year - 1, 12, 31),
                                 kostnader={"personal": 340_000, "lokaler": 60_000, "resor": 8_000})
     stdout.write(f"  Vägen vidare: {Rekvisition.objects.filter(insats=insats).count()} rekvisitioner (en betald, en väntar).")

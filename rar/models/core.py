@@ -302,6 +302,10 @@ class Handling(models.Model):
     uppladdad_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uppladdad av")
     )
+    delad_med_parter = models.BooleanField(
+        _("delad med parterna"), default=False,
+        help_text=_("Medsökande parter (andra organisationer än ägaren) ser och hämtar bara delade handlingar."),
+    )
 
     history = HistoricalRecords()
 
@@ -369,6 +373,10 @@ class Handelse(models.TextChoices):
     RAPPORT_FORSENAD = "rapport_forsenad", _("Lägesrapport försenad")
     REKVISITION_INKOMMEN = "rekvisition_inkommen", _("Rekvisition inkommen")
     REKVISITION_BESLUTAD = "rekvisition_beslutad", _("Rekvisition godkänd, avslagen eller betald")
+    KALLELSE = "kallelse", _("Kallelse till sammanträde")
+    FORHINDER = "forhinder", _("Förhinder anmält till sammanträde")
+    ERSATTARE_KALLAD = "ersattare_kallad", _("Kallad som ersättare")
+    PROTOKOLLKOMMENTAR = "protokollkommentar", _("Synpunkt eller svar på protokollsutkast")
 
 
 class Notis(models.Model):

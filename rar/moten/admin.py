@@ -4,6 +4,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from rar.models import JusteringSignatur, Narvaro, Organ, Paragraf, Sammantrade, Uppdrag 
+from rar.models import Beslutsbesked, Forhinder, Protokollkommentar
 
 
 @admin.register(Organ)
@@ -69,3 +70,34 @@ class JusteringSignaturAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class _RecordAdmin(SimpleHistoryAdmin):
+    """Kept as written: förhinder, comments on the draft protocol and decision notices change only in the app."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Forhinder)
+class ForhinderAdmin(_RecordAdmin):
+    list_display = ["sammantrade", "person", "ersattare", "anmalt", "aterkallat"]
+    list_select_related = ["sammantrade__organ", "person", "ersattare"]
+
+
+@admin.register(Protokollkommentar)
+class ProtokollkommentarAdmin(_RecordAdmin):
+    list_display = ["sammantrade", "paragraf", "forfattare", "skapad", "svar_pa"]
+    list_select_related = ["sammantrade__organ", "paragraf", "forfattare", "svar_pa"]
+
+
+@admin.register(Beslutsbesked)
+class BeslutsbeskedAdmin(_RecordAdmin):
+    list_display = ["paragraf", "skickat"]
+    list_select_related = ["paragraf"]

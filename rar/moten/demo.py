@@ -1,4 +1,5 @@
-"""Demo bodies, mandates and the board meeting of 2020-09-18 in Flen (seed 002), §§ 11–24.
+"""Demo bodies, mandates, the working committee's meeting of 2020-09-04 and the board meeting of 2020-09-18 in
+Flen (seed 002), §§ 11–24.
 
 People's names are invented (the organisations are real). The meeting goes through the same services as
 a live one: planned, agenda built (the five funding cases taken from those ready for the board), notice,
@@ -168,6 +169,40 @@ def _adjust_and_post(meeting, staff, chair, adjuster, adjusted_on):
         anslag_nedtas=adjusted_on + datetime.timedelta(days=22))
 
 
+COMMITTEE_MEETING = D(2020, 9, 4)
+
+
+def _committee_recommends(staff, au, people, titles):
+    """The working committee's meeting of 2020-09-04 recommends the cases the board decides on 2020-09-18: each a
+    decision § whose recommendation makes the case ready for the board (rar.moten.au)."""
+    ready = set()
+    for handler in set(case_handlers.handlers().values()):
+        ready.update(handler.ready_for_committee())
+    cases = [arende for title, _text in titles
+             if (arende := Arende.objects.filter(pk__in=ready, titel__endswith=f": {title}").first()) is not None]
+    if not cases:
+        return None
+    meeting = moten.sammantrade_create(user=staff, organ=au, datum=COMMITTEE_MEETING, tid_fran=datetime.time(9),
+                                       tid_till=datetime.time(11), plats="Katrineholm, förbundets kansli")
+    moten.agenda_add_cases(sammantrade=meeting, user=staff, arenden=cases)
+    moten.sammantrade_kalla(sammantrade=meeting, user=staff)
+    moten.narvaro_save(sammantrade=meeting, user=staff,
+                       rows=[{"person_id": n.person_id, "narvarande": True} for n in meeting.narvaro.all()],
+                       ovriga_narvarande="Förbundschef, förbundets kansli")
+    chair, adjuster = people["Region Sörmland"][0], people["Gnesta kommun"][0]
+    moten.sammantrade_set_officers(sammantrade=meeting, user=staff, sekreterare=staff, ordforande=chair, justerare=[adjuster])
+    moten.sammantrade_genomfor(sammantrade=meeting, user=staff)
+    _standard_decisions(meeting, staff, chair, adjuster)
+    amounts = {title: text.removeprefix("Full finansiering beviljas, ") for title, text in titles}
+    for paragraph in meeting.paragrafer.filter(typ="beslut").order_by("ordning"):
+        moten.paragraf_besluta(
+            paragraf=paragraph, user=staff, utfall=case_handlers.Rekommendation.TILLSTYRKS,
+            beslut=f"Arbetsutskottet föreslår att styrelsen beviljar full finansiering, {amounts[paragraph.rubrik]}",
+            expedieras_till="Förbundsstyrelsen\nAkten")
+    _adjust_and_post(meeting, staff, chair, adjuster, D(2020, 9, 7))
+    return meeting
+
+
 def load(stdout):
     staff = get_user_model().objects.filter(groups__name=roles.KANSLI).order_by("pk").first()
     if staff is None:
@@ -175,6 +210,7 @@ def load(stdout):
     styrelse, people = bodies_and_mandates()
     if Sammantrade.objects.filter(organ=styrelse, datum=D(2020, 9, 18)).exists():
         return
+    _committee_recommends(staff, Organ.objects.get(typ=Organ.Typ.ARBETSUTSKOTT), people, FUNDING)
     # An earlier 2020 meeting carries §§ 1–10, so that 2020-09-18 starts at § 11 as in the seed.
     spring_items = [("Information från förbundschefen", "Lägesrapport om förbundets arbete under pandemin."),
                     ("Årsredovisning 2019", "Årsredovisningen för 2019 presenterades."),
@@ -201,7 +237,7 @@ def load(stdout):
     decisions = dict(FUNDING)
     for paragraph in meeting.paragrafer.filter(typ="beslut").select_related("arende").order_by("ordning"):
         moten.paragraf_besluta(paragraf=paragraph, user=staff, beslut=decisions[paragraph.rubrik], utfall="full",
-                               forslag="Arbetsutskottet föreslår att styrelsen beviljar full finansiering.",
-                               forslag_av="Arbetsutskottet", expedieras_till=f"{paragraph.arende.organisation}\nAkten")
+                               forslag=paragraph.forslag, forslag_av=paragraph.forslag_av,  # the AU's, from its §
+                               expedieras_till=f"{paragraph.arende.organisation}\nAkten")
     _adjust_and_post(meeting, staff, chair, adjuster, D(2020, 9, 25))
     stdout.write(f"Styrelsens sammanträde 2020-09-18 (§§ 11–24) med {len(cases)} finansieringsbeslut.")

@@ -304,3 +304,69 @@ class JusteringSignatur(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["sammantrade", "person"], name="justering_once_per_person")]
         ordering = ["tid"]
+
+
+class Forhinder(models.Model):
+    """A member's report that they cannot come (förhinder), and the substitute it called; withdrawn before the meeting."""
+
+    sammantrade = models.ForeignKey(Sammantrade, on_delete=models.PROTECT, related_name="forhinder")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
+    ersattare = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                  verbose_name=_("kallad ersättare"))
+    anmalt = models.DateTimeField(_("anmält"), default=timezone.now)
+    aterkallat = models.DateTimeField(_("återkallat"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("förhinder")
+        verbose_name_plural = _("förhinder")
+        ordering = ["anmalt", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["sammantrade", "person"], condition=Q(aterkallat__isnull=True),
+                                    name="forhinder_one_open_per_person",
+                                    violation_error_message=_("Förhinder är redan anmält.")),
+        ]
+
+    def __str__(self):
+        return f"Förhinder {self.person} – {self.sammantrade}"
+
+
+class Protokollkommentar(models.Model):
+    """A comment by the chair or an adjuster on a § of the draft protocol, or the secretary's answer to one."""
+
+    sammantrade = models.ForeignKey(Sammantrade, on_delete=models.PROTECT, related_name="kommentarer")
+    paragraf = models.ForeignKey(Paragraf, on_delete=models.PROTECT, related_name="kommentarer", verbose_name=_("paragraf"))
+    svar_pa = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="svar",
+                                verbose_name=_("svar på"))
+    forfattare = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("skriven av"))
+    text = models.TextField(_("text"))
+    skapad = models.DateTimeField(_("skriven"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("synpunkt på protokollsutkast")
+        verbose_name_plural = _("synpunkter på protokollsutkast")
+        ordering = ["skapad", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="protokollkommentar_text_not_empty")]
+
+    def __str__(self):
+        return f"§ {self.paragraf.nummer}: {self.text[:40]}"
+
+
+class Beslutsbesked(models.Model):
+    """The decision notice to the case's owner for a § adjusted (with the protocol or at once): sent once."""
+
+    paragraf = models.OneToOneField(Paragraf, on_delete=models.PROTECT, related_name="beslutsbesked")
+    skickat = models.DateTimeField(_("skickat"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("beslutsbesked")
+        verbose_name_plural = _("beslutsbesked")
+
+    def __str__(self):
+        return f"Beslutsbesked {self.paragraf}"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from rar import case_handlers
 from rar.case_handlers import Beslutsutfall
 from rar.models import JusteringSignatur, Narvaro, Sammantrade, Votering
+from rar.moten import au
 
 
 @dataclass
@@ -37,6 +38,7 @@ def protocol_data(meeting) -> dict:
     votes = {v.paragraf_id: v for v in Votering.objects.filter(paragraf__sammantrade=meeting)}
     for paragraph in paragraphs:
         paragraph.vote = votes.get(paragraph.pk)
+    au.attach_proposals(meeting, paragraphs)
     granted = [p for p in paragraphs if p.utfall in (Beslutsutfall.FULL, Beslutsutfall.DELVIS)]
     return {
         "ledamoter": [a for a in attendance if a.grupp == Narvaro.Grupp.LEDAMOT and a.narvarande],
@@ -54,7 +56,8 @@ def protocol_data(meeting) -> dict:
 def decision_list(meeting) -> list:
     """The decision items with their case summaries (from the case's app) for the board's decision list."""
     items = []
-    for paragraph in meeting.paragrafer.filter(typ="beslut").select_related("arende").order_by("ordning"):
+    paragraphs = meeting.paragrafer.filter(typ="beslut").select_related("arende").prefetch_related("arende__handlingar")
+    for paragraph in au.attach_proposals(meeting, paragraphs.order_by("ordning")):
         summary = None
         if paragraph.arende is not None:
             try:

@@ -7,7 +7,6 @@ adjusted at once.
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -26,6 +25,7 @@ from rar.models import (
     Votering,
     Yrkande,
 )
+from rar.moten import au, beslutsbesked, kallelse
 from rar.moten.models import ANSLAG_DAYS, ANSLAG_WEEKS
 
 OPENING = ["Mötets öppnande", "Dagordningens godkännande", "Val av protokolljusterare"]
@@ -196,7 +196,8 @@ def agenda_add_cases(*, sammantrade, user, arenden, version: int | None = None) 
         _editable_agenda(sammantrade, user, version)
         for arende in arenden:
             handler = case_handlers.handler_for(arende.typ)
-            _require(arende.pk in handler.ready_for_board([arende.pk]), f"Ärendet {arende.diarienummer} är inte klart för beslut.")
+            _require(arende.pk in au.ready_case_ids(sammantrade.organ, [arende.pk]),
+                     f"Ärendet {arende.diarienummer} är inte klart för beslut.")
             summary = handler.summary(arende)
             parter = ", ".join(summary.parter) or "–"
             text = f"Insatsägare {summary.agare}. Samverkansparter: {parter}."
@@ -204,7 +205,7 @@ def agenda_add_cases(*, sammantrade, user, arenden, version: int | None = None) 
                 text += f" Sökt belopp {summary.belopp_sokt:,} kr.".replace(",", " ")
             added.append(agenda_add_item(
                 sammantrade=sammantrade, user=user, typ=Paragraf.Typ.BESLUT, rubrik=summary.titel, text=text,
-                arende=arende, forslag=summary.rekommendation, forslag_av="Arbetsutskottet" if summary.rekommendation else "",
+                arende=arende, **au.proposal_fields(sammantrade, arende, summary),
             ))
     return added
 
@@ -235,27 +236,16 @@ def agenda_remove(*, paragraf: Paragraf, user, version: int | None = None) -> No
 # --- Notice, attendance and officers ------------------------------------------------------------------
 
 
-def _member_addresses(meeting):
-    users = get_user_model().objects.filter(
-        uppdrag__in=Uppdrag.objects.active_on(meeting.datum).filter(organ=meeting.organ), is_active=True
-    ).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
-
-
 def sammantrade_kalla(*, sammantrade, user) -> Sammantrade:
-    """Send the notice: from now the body's members see the agenda and the decision list."""
+    """Send the notice: from now the body's members see the agenda and the decision list. Every ordinary member
+    and substitute gets it in the app and by e-mail as they chose (rar.moten.kallelse)."""
     _require_staff(user)
     with transaction.atomic():
         meeting = _lock(sammantrade)
         _require(meeting.status == Sammantrade.Status.PLANERAT, "Kallelsen är redan skickad.")
         meeting.status, meeting.kallad_tid = Sammantrade.Status.KALLAT, timezone.now()
         _touch(meeting, user)
-        recipients = _member_addresses(meeting)
-        subject = f"Kallelse: {meeting.organ} {meeting.datum:%Y-%m-%d}"
-        body = (f"Du kallas till sammanträde med {meeting.organ} {meeting.datum:%Y-%m-%d} kl {meeting.tid_fran:%H:%M}, "
-                f"{meeting.plats or meeting.lank}. Dagordning och beslutslista finns i RAR Insats.")
-        if recipients:
-            transaction.on_commit(lambda: send_plain_mail.enqueue(subject, body, recipients))
+        kallelse.notify_called(meeting)
     return meeting
 
 
@@ -342,8 +332,8 @@ def paragraf_besluta(*, paragraf: Paragraf, user, beslut: str, forslag: str = ""
                 _require((locked.utfall, locked.belopp) == (utfall, belopp),
                          "Finansieringsbeslutet är redan verkställt och kan inte ändras; rätta genom en ny paragraf.")
             else:
-                case_handlers.apply_decision(arende=locked.arende, utfall=utfall, belopp=belopp, beslutstext=beslut.strip(),
-                                             user=user, beslutsdatum=meeting.datum)
+                au.apply_case_outcome(meeting=meeting, paragraf=locked, utfall=utfall, belopp=belopp, beslut=beslut.strip(),
+                                      user=user)
                 locked.utfall, locked.belopp = utfall, belopp
                 if utfall == case_handlers.Beslutsutfall.FULL and belopp is None:
                     locked.belopp = case_handlers.handler_for(locked.arende.typ).summary(locked.arende).belopp_sokt
@@ -377,6 +367,7 @@ def paragraf_justera_omedelbart(*, paragraf: Paragraf, user) -> Paragraf:
         locked.omedelbart_justerad_tid = timezone.now()
         locked._history_user = user
         locked.save()
+        beslutsbesked.send_for_adjusted(meeting)
     return locked
 
 
@@ -416,6 +407,7 @@ def protokoll_justera(*, sammantrade, user) -> Sammantrade:
         if signed >= adjusters | {meeting.ordforande_id}:
             meeting.status, meeting.justerat_tid = Sammantrade.Status.JUSTERAT, timezone.now()
             _touch(meeting, user)
+            beslutsbesked.send_for_adjusted(meeting)
     return meeting
 
 

@@ -15,7 +15,8 @@ from rar.moten.forms import AnslagForm, BeslutForm, FunktionarerForm, NarvaroFor
 from rar.models import Arende, Narvaro, Organ, Paragraf, Sammantrade, Votering
 from rar.pdf import pdf_response
 from rar.once import create_once
-from rar.moten import services
+from rar.moten import au, forhinder, services, views_kommentarer
+from rar.moten.forms_au import AuBeslutForm
 
 
 def _staff_only(request):
@@ -50,12 +51,12 @@ def sammantrade_create(request):
 
 
 def _ready_cases(meeting):
-    if meeting.organ.typ != Organ.Typ.STYRELSE or meeting.status not in Sammantrade.AGENDA_EDITABLE:
+    if meeting.status not in Sammantrade.AGENDA_EDITABLE:
         return []
-    ids = set()
-    for handler in set(case_handlers.handlers().values()):
-        ids.update(handler.ready_for_board())
-    on_agendas = set(Paragraf.objects.filter(arende_id__in=ids).values_list("arende_id", flat=True))
+    ids = au.ready_case_ids(meeting.organ)
+    # on an agenda of this body and not yet decided there (a case sent back may come again)
+    on_agendas = set(Paragraf.objects.filter(arende_id__in=ids, organ=meeting.organ, beslut_registrerat__isnull=True)
+                     .values_list("arende_id", flat=True))
     return list(Arende.objects.filter(pk__in=ids - on_agendas).select_related("organisation"))
 
 
@@ -66,7 +67,7 @@ def sammantrade_detail(request, pk):
     staff = roles.is_kansli(user)
     context = {
         "meeting": meeting,
-        "paragrafer": meeting.paragrafer.select_related("arende").order_by("ordning"),
+        "paragrafer": au.attach_proposals(meeting, meeting.paragrafer.select_related("arende").order_by("ordning")),
         # "ledamot" sorts after "ersattare": descending puts ordinary members first
         "narvaro": meeting.narvaro.select_related("person", "organisation", "tjanstgor_for").order_by("-grupp", "organisation__namn"),
         "justerare": list(meeting.justerare.all()),
@@ -79,6 +80,8 @@ def sammantrade_detail(request, pk):
         "can_see_protocol": permissions.can_see_protocol(user, meeting),
         "anslag_form": AnslagForm(initial={"uppsatt": timezone.localdate()}),
         "today": timezone.localdate(),
+        **forhinder.for_page(user, meeting),
+        **views_kommentarer.page_context(user, meeting),
     }
     return render(request, "rar/moten/detail.html", context)
 
@@ -249,7 +252,8 @@ def paragraf_beslut(request, pk):
     }
     if vote is not None:
         initial.update({k: getattr(vote, k) for k in ("ja", "nej", "avstar", "ja_betyder", "nej_betyder", "rostlista")})
-    form = BeslutForm(request.POST or None, attendees=attendees, funding=paragraph.arende_id is not None, initial=initial)
+    form_class = AuBeslutForm if au.is_committee(meeting.organ) else BeslutForm
+    form = form_class(request.POST or None, attendees=attendees, funding=paragraph.arende_id is not None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -316,10 +320,8 @@ def protokoll(request, pk):
 
 @login_required
 def utdrag(request, pk):
-    paragraph = permissions.get_paragraf_for(request.user, pk)
+    paragraph = permissions.get_utdrag_for(request.user, pk)
     meeting = paragraph.sammantrade
-    if not permissions.can_see_protocol(request.user, meeting):
-        raise Http404
     data = selectors.protocol_data(meeting)
     paragraph = next(p for p in data["paragrafer"] if p.pk == paragraph.pk)
     context = {"meeting": meeting, "p": paragraph, "justerad": meeting.is_locked or paragraph.omedelbart_justerad_tid is not None,

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rar', '0008_notiser'),
+        ('rar', '0013_beslutsbesked'),
     ]
 
     operations = [
