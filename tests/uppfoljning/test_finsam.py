@@ -4,10 +4,8 @@ import datetime
 
 import pytest
 
-from insatser import services
-from insatser.models import Insats, Lagesrapport, Slutrapport
-from rar.case_handlers import Beslutsutfall
-from tests.factories import application_ready_for_board
+from insatser.models import Lagesrapport, Slutrapport
+from tests.factories import granted_insats
 from tests.pdf import pdf_text
 from uppfoljning.finsam import finsam_figures, months_per_year
 from uppfoljning.models import Deltagare
@@ -17,10 +15,7 @@ D = datetime.date
 
 @pytest.fixture
 def insats(owner_a, staff, af):
-    ansokan = application_ready_for_board(owner_a, staff, af, years=((2021, 600_000), (2022, 600_000)))
-    services.ansokan_decide(ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext="", user=staff,
-                            beslutsdatum=D(2020, 11, 1))
-    return Insats.objects.get(ansokan=ansokan)
+    return granted_insats(owner_a, staff, af, years=((2021, 600_000), (2022, 600_000)))
 
 
 def report(insats, start, end, kostnader, status=Lagesrapport.Status.GODKAND):

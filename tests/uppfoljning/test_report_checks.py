@@ -6,10 +6,9 @@ import datetime
 import pytest
 
 from insatser import services
-from insatser.models import Insats, Lagesrapport, Overforing
-from rar.case_handlers import Beslutsutfall
+from insatser.models import Lagesrapport, Overforing
 from rar.errors import DomainError
-from tests.factories import application_ready_for_board
+from tests.factories import granted_insats
 from uppfoljning.models import Deltagare
 
 D = datetime.date
@@ -17,10 +16,7 @@ D = datetime.date
 
 @pytest.fixture
 def insats(owner_a, staff, af):
-    ansokan = application_ready_for_board(owner_a, staff, af, years=((2021, 600_000), (2022, 600_000)))
-    services.ansokan_decide(ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext="", user=staff,
-                            beslutsdatum=D(2020, 11, 1))
-    return Insats.objects.get(ansokan=ansokan)
+    return granted_insats(owner_a, staff, af, years=((2021, 600_000), (2022, 600_000)))
 
 
 def report(insats, start, end, **values):

@@ -5,9 +5,8 @@ import datetime
 
 import pytest
 
-from insatser import services as insats_services
 from insatser.models import Insats
-from tests.factories import application_ready_for_board
+from tests.factories import granted_insats
 from uppfoljning.models import Deltagare, KategoriSchablon, Schablonbelopp
 from uppfoljning.savings import payback_months, savings
 
@@ -16,10 +15,7 @@ D = datetime.date
 
 @pytest.fixture
 def insats(owner_a, staff, af):
-    ansokan = application_ready_for_board(owner_a, staff, af, years=((2021, 500_000), (2022, 500_000)))
-    insats_services.ansokan_decide(ansokan=ansokan, utfall="full", belopp=None, beslutstext="", user=staff,
-                                   beslutsdatum=D(2020, 12, 1))
-    return Insats.objects.get(ansokan=ansokan)
+    return granted_insats(owner_a, staff, af, years=((2021, 500_000), (2022, 500_000)))
 
 
 def person(insats, ref, *, exit_year, support, band, utfall="arbete"):
