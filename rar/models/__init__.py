@@ -20,6 +20,7 @@ from rar.moten.models import (  # noqa: F401
     Narvaro,
     Organ,
     Paragraf,
+    ParagrafSignatur,
     Reservation,
     Sammantrade,
     Uppdrag,

@@ -364,6 +364,7 @@ class Handelse(models.TextChoices):
     RAPPORT_FORSENAD = "rapport_forsenad", _("Lägesrapport försenad")
     REKVISITION_INKOMMEN = "rekvisition_inkommen", _("Rekvisition inkommen")
     REKVISITION_BESLUTAD = "rekvisition_beslutad", _("Rekvisition godkänd, avslagen eller betald")
+    PROTOKOLL_ATT_JUSTERA = "protokoll_att_justera", _("Protokoll att justera")
 
 
 class Notis(models.Model):
