@@ -185,7 +185,8 @@ def narvaro_edit(request, pk):
         else:
             messages.success(request, "Närvaron är sparad.")
             return redirect(meeting)
-    return render(request, "rar/moten/narvaro.html", {"meeting": meeting, "form": form}, status=400 if form.errors else 200)
+    return render(request, "rar/moten/narvaro.html", {"meeting": meeting, "form": form, "lock": locks.meeting_lock(meeting)},
+                  status=400 if form.errors else 200)
 
 
 @login_required
@@ -296,7 +297,8 @@ def paragraf_beslut(request, pk):
             messages.success(request, f"Beslutet i § {paragraph.nummer} är registrerat.")
             return redirect(meeting)
     return render(request, "rar/moten/beslut.html", {"paragraf": paragraph, "meeting": meeting, "form": form,
-                                                     "quorum": selectors.quorum(meeting, paragraph)},
+                                                     "quorum": selectors.quorum(meeting, paragraph),
+                                                     "lock": locks.paragraph_lock(paragraph)},
                   status=400 if form.errors else 200)
 
 

@@ -58,6 +58,8 @@ def test_the_meeting_page_offers_no_change_to_a_locked_paragraph(locked, staff, 
     html = client_for(staff).get(f"/sammantraden/{meeting.pk}/").content.decode()
     for action in ("dagordning/upp", "dagordning/ned", "dagordning/ta-bort", "beslut/"):
         assert f"/paragrafer/{item.pk}/{action}" not in html, (kind, action)
+    decision_page = client_for(staff).get(f"/paragrafer/{item.pk}/beslut/").content.decode()
+    assert "kan inte ändras" in decision_page and "Registrera beslut</button>" not in decision_page
 
 
 # --- The admin ---------------------------------------------------------------------------------------
