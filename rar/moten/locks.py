@@ -51,8 +51,9 @@ def _own_reason(paragraph) -> str:
 def paragraph_lock(paragraph) -> str | None:
     """Why this § can no longer change, or None."""
     reason = protocol_lock(paragraph.sammantrade)
-    if reason is None and _own_locks().filter(pk=paragraph.pk).exists():
-        reason = _own_reason(Paragraf.objects.get(pk=paragraph.pk))
+    if reason is None:
+        own = _own_locks().filter(pk=paragraph.pk).first()
+        reason = _own_reason(own) if own is not None else None
     return reason
 
 

@@ -357,10 +357,6 @@ def paragraf_besluta(*, paragraf: Paragraf, user, beslut: str, forslag: str = ""
         locked = Paragraf.objects.select_for_update().get(pk=paragraf.pk)
         _require(meeting.status in Sammantrade.DECISIONS_EDITABLE,
                  f"Beslut kan inte registreras: sammanträdet är {meeting.get_status_display().lower()}.")
-        if locked.omedelbart_justerad_tid is not None:
-            raise DomainError(f"§ {locked.nummer} är justerad och kan inte ändras. {locks.CORRECTION}")
-        if locked.utfall:
-            raise DomainError(f"Finansieringsbeslutet i § {locked.nummer} är redan verkställt och kan inte ändras. {locks.CORRECTION}")
         locks.require_paragraph_open(locked)
         rules.require_on_or_after_meeting_day(meeting, timezone.localdate(), "Beslut kan inte registreras före sammanträdets datum")
         attendees = set(Narvaro.objects.filter(sammantrade=meeting, narvarande=True).values_list("person_id", flat=True))

@@ -142,7 +142,7 @@ def test_a_funding_decision_moves_its_application(held, staff, ready_application
 def test_a_funding_outcome_cannot_be_changed_once_applied(held, staff):
     item = decision_item(held)
     moten.paragraf_besluta(paragraf=item, user=staff, beslut="Avslag.", utfall="avslag")
-    with pytest.raises(DomainError, match="redan verkställt"):
+    with pytest.raises(DomainError, match="kan inte ändras: beslutet är redan verkställt"):
         moten.paragraf_besluta(paragraf=item, user=staff, beslut="Full finansiering.", utfall="full")
 
 
@@ -227,7 +227,7 @@ def test_a_paragraph_adjusted_at_once_is_immutable(held, staff, members):
     moten.paragraf_besluta(paragraf=item, user=staff, beslut="Avslag.")
     moten.paragraf_justera_omedelbart(paragraf=item, user=chair)
     moten.paragraf_justera_omedelbart(paragraf=item, user=other)
-    with pytest.raises(DomainError, match="justerad och kan inte ändras"):
+    with pytest.raises(DomainError, match="kan inte ändras: paragrafen är justerad omedelbart"):
         moten.paragraf_besluta(paragraf=item, user=staff, beslut="Annat")
 
 
