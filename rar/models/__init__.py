@@ -23,6 +23,7 @@ from rar.moten.models import (  # noqa: F401
     Organ,
     Paragraf,
     Protokollkommentar,
+    ParagrafSignatur,
     Reservation,
     Sammantrade,
     Uppdrag,

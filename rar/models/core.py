@@ -377,6 +377,7 @@ class Handelse(models.TextChoices):
     FORHINDER = "forhinder", _("Förhinder anmält till sammanträde")
     ERSATTARE_KALLAD = "ersattare_kallad", _("Kallad som ersättare")
     PROTOKOLLKOMMENTAR = "protokollkommentar", _("Synpunkt eller svar på protokollsutkast")
+    PROTOKOLL_ATT_JUSTERA = "protokoll_att_justera", _("Protokoll att justera")
 
 
 class Notis(models.Model):

@@ -3,8 +3,9 @@ Flen (seed 002), §§ 11–24.
 
 People's names are invented (the organisations are real). The meeting goes through the same services as
 a live one: planned, agenda built (the five funding cases taken from those ready for the board), notice,
-attendance, decisions (which grant the applications through rar.case_handlers), justering by the chair
-and the adjuster, and anslag. The dates of adjustment and notice are then set to 2020 as imported facts.
+attendance, decisions (which grant the applications through rar.case_handlers), sent for justering, and
+anslag. The justering by the chair and the adjuster is registered as made on paper in 2020 (imported facts,
+rar.moten.signing.protokoll_importera_justering), so the same rules and locks hold as for a live meeting.
 """
 
 import datetime
@@ -13,8 +14,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from rar import case_handlers, roles
-from rar.models import Arende, JusteringSignatur, Organ, Organisation, Sammantrade, Uppdrag
+from rar.models import Arende, Handelse, Notis, Organ, Organisation, Sammantrade, Uppdrag
 from rar.moten import services as moten
+from rar.moten.signing import at, protokoll_importera_justering
 
 D = datetime.date
 TERM_START = D(2019, 4, 1)
@@ -157,16 +159,11 @@ def _standard_decisions(meeting, staff, chair, adjuster):
 
 def _adjust_and_post(meeting, staff, chair, adjuster, adjusted_on):
     moten.protokoll_skicka_for_justering(sammantrade=meeting, user=staff)
-    moten.protokoll_justera(sammantrade=meeting, user=chair)
-    moten.protokoll_justera(sammantrade=meeting, user=adjuster)
-    meeting.refresh_from_db()
-    moten.protokoll_ansla(sammantrade=meeting, user=staff, uppsatt=datetime.date.today())
-    # Imported facts: the protocol was adjusted and posted in 2020.
-    when = datetime.datetime.combine(adjusted_on, datetime.time(10), tzinfo=datetime.UTC)
-    JusteringSignatur.objects.filter(sammantrade=meeting).update(tid=when)
-    Sammantrade.objects.filter(pk=meeting.pk).update(
-        justerat_tid=when, anslag_uppsatt=adjusted_on + datetime.timedelta(days=1),
-        anslag_nedtas=adjusted_on + datetime.timedelta(days=22))
+    # Imported facts: the protocol was adjusted on paper and posted in 2020 (the 2020 notices to sign were read then).
+    when = at(adjusted_on)
+    Notis.objects.filter(handelse=Handelse.PROTOKOLL_ATT_JUSTERA, url=meeting.get_absolute_url()).update(last=when)
+    meeting = protokoll_importera_justering(sammantrade=meeting, user=staff, signerat={chair: when, adjuster: when})
+    moten.protokoll_ansla(sammantrade=meeting, user=staff, uppsatt=adjusted_on + datetime.timedelta(days=1))
 
 
 COMMITTEE_MEETING = D(2020, 9, 4)

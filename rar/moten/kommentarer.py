@@ -10,10 +10,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from rar import roles
-from rar.case_handlers import Beslutsutfall
 from rar.errors import DomainError
-from rar.models import Handelse, JusteringSignatur, Paragraf, Protokollkommentar, Sammantrade
-from rar.moten import permissions
+from rar.models import Handelse, Paragraf, Protokollkommentar, Sammantrade
+from rar.moten import locks, permissions
 from rar.notiser import notify
 
 MAX_LENGTH = 5000
@@ -26,8 +25,7 @@ def _require(condition, message):
 
 def draft_editable_in_justering(meeting) -> bool:
     """The draft is out for justering and nobody has signed it yet: comments, answers and changes are allowed."""
-    return (meeting.status == Sammantrade.Status.JUSTERING
-            and not JusteringSignatur.objects.filter(sammantrade_id=meeting.pk).exists())
+    return meeting.status == Sammantrade.Status.JUSTERING and locks.protocol_lock(meeting) is None
 
 
 def _lock_draft(sammantrade) -> Sammantrade:
@@ -98,10 +96,7 @@ def paragraf_andra_utkast(*, paragraf: Paragraf, user, text: str, beslut: str, s
     with transaction.atomic():
         meeting = _lock_draft(paragraf.sammantrade)
         locked = Paragraf.objects.select_for_update().get(pk=paragraf.pk, sammantrade=meeting)
-        _require(locked.omedelbart_justerad_tid is None, f"§ {locked.nummer} är justerad och kan inte ändras.")
-        _require(locked.utfall not in dict(Beslutsutfall.choices),
-                 f"Beslutet i § {locked.nummer} är verkställt och kan inte ändras; rätta genom en ny paragraf vid ett senare "
-                 "sammanträde.")
+        locks.require_paragraph_open(locked)  # adjusted at once, signed, or its decision executed
         if locked.typ == Paragraf.Typ.BESLUT:
             _require(beslut, "Skriv beslutet.")
         else:

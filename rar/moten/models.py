@@ -128,6 +128,10 @@ class Sammantrade(models.Model):
     anslag_uppsatt = models.DateField(_("anslaget uppsatt"), null=True, blank=True)
     anslag_nedtas = models.DateField(_("anslaget nedtas"), null=True, blank=True)
     forvaringsplats = models.CharField(_("förvaringsplats för protokollet"), max_length=200, default="Förbundets kansli")
+    justering_forsening = models.TextField(_("skäl till sen justering"), blank=True,
+                                           help_text=_("Krävs när protokollet justeras mer än 14 dagar efter sammanträdet."))
+    anslag_forsening = models.TextField(_("skäl till sent anslag"), blank=True,
+                                        help_text=_("Krävs när anslaget sätts upp mer än två dagar efter justeringen."))
 
     history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[justerare])
 
@@ -234,6 +238,9 @@ class Paragraf(models.Model):
     omedelbart_justerad_tid = models.DateTimeField(_("justerad omedelbart"), null=True, blank=True)
     expedieras_till = models.TextField(_("beslutet expedieras till"), blank=True, help_text=_("En mottagare per rad."))
     javiga = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("jäviga"))
+    rattar = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="rattelser",
+                               verbose_name=_("rättar paragraf"),
+                               help_text=_("En rättelse efter justering är en ny paragraf som hänvisar till den justerade."))
 
     history = HistoricalRecords(m2m_fields=[javiga])
 
@@ -293,17 +300,54 @@ class Reservation(models.Model):
     motivering = models.TextField(_("motivering"), blank=True)
 
 
-class JusteringSignatur(models.Model):
-    """The chair or an adjuster adjusting (signing) the protocol, or a single paragraph adjusted at once."""
+class Signatur(models.Model):
+    """Who signed, in which role, when and from which login (address, browser, a hash of the session).
 
-    sammantrade = models.ForeignKey(Sammantrade, on_delete=models.PROTECT, related_name="signaturer")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    roll = models.CharField(max_length=12, choices=[("ordforande", _("Ordförande")), ("justerare", _("Justerare"))])
-    tid = models.DateTimeField(default=timezone.now)
+    Signatures are written once and never changed or deleted (a PostgreSQL trigger refuses both). A
+    signature registered afterwards from a paper protocol (the demo's 2020 meetings) is marked importerad.
+    """
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
+    roll = models.CharField(_("roll"), max_length=12, choices=[("ordforande", _("Ordförande")), ("justerare", _("Justerare"))])
+    tid = models.DateTimeField(_("tid"), default=timezone.now)
+    ip = models.GenericIPAddressField(_("IP-adress"), null=True, blank=True)
+    user_agent = models.CharField(_("webbläsare"), max_length=300, blank=True)
+    inloggning = models.CharField(_("inloggning"), max_length=16, blank=True,
+                                  help_text=_("Början av en SHA-256 av sessionens nyckel: samma värde betyder samma inloggning."))
+    importerad = models.BooleanField(_("registrerad i efterhand från pappersprotokoll"), default=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["sammantrade", "person"], name="justering_once_per_person")]
+        abstract = True
         ordering = ["tid"]
+
+
+class JusteringSignatur(Signatur):
+    """The chair or an adjuster adjusting (signing) the protocol."""
+
+    sammantrade = models.ForeignKey(Sammantrade, on_delete=models.PROTECT, related_name="signaturer")
+
+    history = HistoricalRecords()
+
+    class Meta(Signatur.Meta):
+        verbose_name = _("justeringssignatur")
+        verbose_name_plural = _("justeringssignaturer")
+        constraints = [models.UniqueConstraint(fields=["sammantrade", "person"], name="justering_once_per_person")]
+
+
+class ParagrafSignatur(Signatur):
+    """The chair or an adjuster signing one paragraph for immediate justering (omedelbar justering).
+
+    The paragraph is adjusted when the chair and at least one adjuster have signed it.
+    """
+
+    paragraf = models.ForeignKey(Paragraf, on_delete=models.PROTECT, related_name="signaturer")
+
+    history = HistoricalRecords()
+
+    class Meta(Signatur.Meta):
+        verbose_name = _("paragrafsignatur")
+        verbose_name_plural = _("paragrafsignaturer")
+        constraints = [models.UniqueConstraint(fields=["paragraf", "person"], name="paragrafjustering_once_per_person")]
 
 
 class Forhinder(models.Model):

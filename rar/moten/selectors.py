@@ -21,11 +21,15 @@ class Quorum:
         return self.deltar * 2 > self.platser
 
 
-def quorum(sammantrade, paragraf=None) -> Quorum:
+def quorum(sammantrade, paragraf=None, javiga=None) -> Quorum:
+    """javiga: the users with jäv in this decision, when they are not yet saved on the paragraph."""
     rows = list(Narvaro.objects.filter(sammantrade=sammantrade))
     seats = sum(1 for row in rows if row.grupp == Narvaro.Grupp.LEDAMOT)
     serving = {row.person_id for row in rows if row.tjanstgorande}
-    conflicted = set(paragraf.javiga.values_list("pk", flat=True)) if paragraf is not None else set()
+    if javiga is not None:
+        conflicted = {user.pk for user in javiga}
+    else:
+        conflicted = set(paragraf.javiga.values_list("pk", flat=True)) if paragraf is not None else set()
     return Quorum(platser=seats, tjanstgorande=len(serving), deltar=len(serving - conflicted))
 
 
@@ -33,8 +37,8 @@ def protocol_data(meeting) -> dict:
     """Everything the protocol shows, in a fixed number of queries."""
     attendance = list(Narvaro.objects.filter(sammantrade=meeting).select_related("person", "organisation", "tjanstgor_for")
                       .order_by("grupp", "organisation__namn", "person__last_name"))
-    paragraphs = list(meeting.paragrafer.select_related("arende").prefetch_related("yrkanden", "reservationer", "javiga")
-                      .order_by("ordning"))
+    paragraphs = list(meeting.paragrafer.select_related("arende", "rattar__sammantrade")
+                      .prefetch_related("yrkanden", "reservationer", "javiga", "signaturer__person").order_by("ordning"))
     votes = {v.paragraf_id: v for v in Votering.objects.filter(paragraf__sammantrade=meeting)}
     for paragraph in paragraphs:
         paragraph.vote = votes.get(paragraph.pk)
