@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rar', '0013_beslutsbesked'),
+        ('rar', '0016_notis_handelse_meetings'),
     ]
 
     operations = [
