@@ -99,7 +99,12 @@ def main_pages(role):
             "fas": f"/insatser/{insats.pk}/faser/ny/", "deltagare": f"/uppfoljning/insatser/{Insats.objects.get(namn='SLUSSEN').pk}/deltagare/", "ny-utlysning": "/esf/utlysningar/ny/", "nytt-esf": "/esf/nytt/",
             "esf-resultat": f"/esf/{EsfProjekt.objects.get(namn='KLARA').pk}/resultat/",
             "arsavslut": f"/insatser/{insats.pk}/arsavslut/",
+            "schablonbelopp": "/uppfoljning/schablonbelopp/?ar=2021", "budgetposter": "/budget/2021/poster/",
+            "befolkning": "/medlemsbidrag/2021/befolkning/", "befolkning-import": "/medlemsbidrag/befolkning/import/",
+            "underlag-deltagare": f"/uppfoljning/underlag/deltagare/?insats={Insats.objects.get(namn='SLUSSEN').pk}&fran=2021&matt=avslutade",
         })
+    if role != "agare":
+        common["underlag-medel"] = "/uppfoljning/underlag/medel/?urval=individ&fran=2021"
     if role == "agare":
         common.update({"ansokan-form": f"/ansokningar/{draft.pk}/redigera/", "ny-ansokan": "/ansokningar/ny/",
                        "handling": f"/diarium/{insats.arende_id}/handlingar/ny/"})
