@@ -27,6 +27,7 @@ from insatser.forms import (
 )
 from insatser.models import Ansokan, Beviljat, Fas, Insats, Lagesrapport, Rekvisition, Slutrapport
 from rar import roles
+from rar.columns import fit
 from rar.errors import DomainError
 from rar.exports import export_response
 from rar.history import history_rows
@@ -122,7 +123,7 @@ def forlangning_create(request, pk):
         raise Http404
     try:
         ansokan = services.ansokan_create(
-            user=request.user, titel=f"{insats.namn} – förlängning", typ=Ansokan.Typ.FORLANGNING, agare=insats.agare,
+            user=request.user, titel=fit(Ansokan, "titel", insats.namn, keep=" – förlängning"), typ=Ansokan.Typ.FORLANGNING, agare=insats.agare,
             insats=insats,
         )
     except DomainError as error:

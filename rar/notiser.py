@@ -11,6 +11,7 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
+from rar.columns import fit, max_length
 from rar.models import Notis, Notisval
 
 
@@ -21,7 +22,8 @@ def _subject(text):
 def notify(*, users, handelse: str, rubrik: str, text: str = "", url: str = "") -> list[Notis]:
     recipients = {user.pk: user for user in users if user is not None and user.is_active}
     notices = Notis.objects.bulk_create([
-        Notis(mottagare_id=pk, handelse=handelse, rubrik=rubrik[:250], text=text, url=url[:300]) for pk in recipients
+        Notis(mottagare_id=pk, handelse=handelse, rubrik=fit(Notis, "rubrik", rubrik), text=text,
+             url=url[:max_length(Notis, "url")]) for pk in recipients
     ])
     ids = [notice.pk for notice in notices]
     if ids:
