@@ -202,10 +202,10 @@ def _users(orgs, stdout):
 
 
 def load(stdout):
-    from django.test.utils import override_settings
+    from rar.notiser import no_email
 
-    # The demo's workflow steps would e-mail staff and owners: no mail while loading demo data.
-    with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}):
+    # The demo's workflow steps notify staff and owners: in the app, but no e-mail is queued for the worker.
+    with no_email():
         _load(stdout)
 
 

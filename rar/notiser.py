@@ -10,10 +10,12 @@ is tried again by a new task with `run_after` 1, 4, 16, 64 and 256 minutes later
 address the server refuses, or one that is not an address, is logged and not tried again.
 """
 
+import contextvars
 import datetime
 import logging
 import smtplib
 import unicodedata
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -37,6 +39,25 @@ def one_line(text: str) -> str:
 
 def _subject(text):
     return one_line(f"[{settings.FORBUND['kortnamn']} Insats] {text}")
+
+
+_email_off = contextvars.ContextVar("rar_email_off", default=False)
+
+
+@contextmanager
+def no_email():
+    """Inside: notices are made in the app, but no e-mail is queued (the demo data's workflow steps)."""
+    token = _email_off.set(True)
+    try:
+        yield
+    finally:
+        _email_off.reset(token)
+
+
+def mail_later(subject: str, body: str, recipients: list[str]) -> None:
+    """Queue a plain mail to fixed addresses once the transaction commits (not inside `no_email()`)."""
+    if recipients and not _email_off.get():
+        transaction.on_commit(lambda: send_plain_mail.enqueue(subject, body, recipients))
 
 
 SENT, RETRY, REFUSED = "sent", "retry", "refused"
@@ -73,7 +94,7 @@ def notify(*, users, handelse: str, rubrik: str, text: str = "", url: str = "") 
              url=url[:max_length(Notis, "url")]) for pk in recipients
     ])
     ids = [notice.pk for notice in notices]
-    if ids:
+    if ids and not _email_off.get():
         transaction.on_commit(lambda: send_notice_emails.enqueue(ids))
     return notices
 

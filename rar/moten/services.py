@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from rar import case_handlers, permissions
 from rar.errors import DomainError
-from rar.notiser import send_plain_mail
+from rar.notiser import mail_later
 from rar.models import (
     JusteringSignatur,
     Narvaro,
@@ -250,12 +250,10 @@ def sammantrade_kalla(*, sammantrade, user) -> Sammantrade:
         _require(meeting.status == Sammantrade.Status.PLANERAT, "Kallelsen är redan skickad.")
         meeting.status, meeting.kallad_tid = Sammantrade.Status.KALLAT, timezone.now()
         _touch(meeting, user)
-        recipients = _member_addresses(meeting)
         subject = f"Kallelse: {meeting.organ} {meeting.datum:%Y-%m-%d}"
         body = (f"Du kallas till sammanträde med {meeting.organ} {meeting.datum:%Y-%m-%d} kl {meeting.tid_fran:%H:%M}, "
                 f"{meeting.plats or meeting.lank}. Dagordning och beslutslista finns i RAR Insats.")
-        if recipients:
-            transaction.on_commit(lambda: send_plain_mail.enqueue(subject, body, recipients))
+        mail_later(subject, body, _member_addresses(meeting))
     return meeting
 
 
@@ -393,11 +391,9 @@ def protokoll_skicka_for_justering(*, sammantrade, user) -> Sammantrade:
         meeting.status = Sammantrade.Status.JUSTERING
         _touch(meeting, user)
         signers = [meeting.ordforande, *meeting.justerare.all()]
-        recipients = [u.email for u in signers if u and u.email]
-        if recipients:
-            subject = f"Protokoll att justera: {meeting.organ} {meeting.datum:%Y-%m-%d}"
-            body = f"Protokollet ska justeras senast {meeting.justering_senast:%Y-%m-%d}. Justera i RAR Insats."
-            transaction.on_commit(lambda: send_plain_mail.enqueue(subject, body, recipients))
+        mail_later(f"Protokoll att justera: {meeting.organ} {meeting.datum:%Y-%m-%d}",
+                   f"Protokollet ska justeras senast {meeting.justering_senast:%Y-%m-%d}. Justera i RAR Insats.",
+                   [u.email for u in signers if u and u.email])
     return meeting
 
 
