@@ -33,6 +33,7 @@ from rar.exports import export_response
 from rar.history import history_rows
 from rar.listing import paginate
 from rar.once import create_once
+from rar.params import error_text
 from rar.pdf import pdf_response
 from rar.templatetags.rar_format import kronor
 
@@ -258,7 +259,10 @@ def ansokan_step(request, pk, step):
         elif step == "bered":
             services.ansokan_start_review(ansokan=ansokan, user=request.user)
         elif step == "komplettering":
-            services.ansokan_request_completion(ansokan=ansokan, user=request.user, kommentar=request.POST.get("kommentar", ""))
+            form = KommentarForm(request.POST)
+            if not form.is_valid():
+                raise DomainError(error_text(form))
+            services.ansokan_request_completion(ansokan=ansokan, user=request.user, kommentar=form.cleaned_data["kommentar"])
         elif step == "au":
             services.ansokan_send_to_au(ansokan=ansokan, user=request.user)
         elif step == "rekommendation":

@@ -127,3 +127,11 @@ def test_an_extension_of_an_insats_with_a_200_character_name_gets_a_title_that_f
     extension = Ansokan.objects.get(typ=Ansokan.Typ.FORLANGNING)
     assert len(extension.titel) == Ansokan._meta.get_field("titel").max_length
     assert extension.titel.startswith("Långt namn åå") and extension.titel.endswith("… – förlängning")
+
+
+def test_a_completion_request_is_read_by_its_form_and_an_overlong_comment_changes_nothing(client_for, owner_a, staff, af):
+    ansokan = services.ansokan_submit(ansokan=complete_application(owner_a, af), user=owner_a)
+    ansokan = services.ansokan_start_review(ansokan=ansokan, user=staff)
+    response = client_for(staff).post(f"/ansokningar/{ansokan.pk}/steg/komplettering/", {"kommentar": "x" * 5001}, follow=True)
+    assert "Kommentar: Säkerställ att detta värde har som mest 5000 tecken" in response.content.decode()
+    assert Ansokan.objects.get(pk=ansokan.pk).status == Ansokan.Status.UNDER_BEREDNING
