@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from esf.models import EsfProjekt, Program, Utlysning
-from rar.formbase import Form
+from rar.forms_base import Form
 from rar.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

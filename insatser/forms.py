@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from insatser.models import Ansokan, Lagesrapport, Mal, MalRapport, PrioriteradGrupp, Slutrapport
-from rar.formbase import Form, ModelForm
+from rar.forms_base import Form, ModelForm
 from rar.models import Lansdel, Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rar.formbase import Form
+from rar.forms_base import Form
 from rar.models import Arende, Organisation
 from rar.validators import allowed_extensions_text, validate_handling_file
 

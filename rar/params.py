@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rar.errors import BadParameter
-from rar.formbase import Form
+from rar.forms_base import Form
 
 YEARS = {"min_value": 2000, "max_value": 2100}
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rar.formbase import Form
+from rar.forms_base import Form
 from uppfoljning.kategorier import Aldersband, Forsorjning, Kon, Utfall
 
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -10,7 +10,8 @@ MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 class ImportForm(Form):
     fil = forms.FileField(label=_("CSV-fil med deltagare"), help_text=_(
         "Kolumner: referens;kon;aldersband;inskriven;avslutad;forsorjning_start;forsorjning_slut;utfall;plan_efter. "
-        "Månader som ÅÅÅÅ-MM. Referensen är er egen och sparas bara krypterad (hashad)."))
+        "Månader som ÅÅÅÅ-MM, från 2000 och inom insatsens period. Referensen är er egen och sparas bara "
+        "krypterad (hashad); använd aldrig personnummer."))
 
 
 class DeltagareForm(Form):

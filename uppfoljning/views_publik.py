@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from esf.models import EsfProjekt
 from insatser.models import Insats, PrioriteradGrupp
-from rar.formbase import Form
+from rar.forms_base import Form
 from rar.listing import paginate
 from rar.models import Lansdel
 from uppfoljning import katalog as catalogue

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from rar.case_handlers import Beslutsutfall
-from rar.formbase import Form
+from rar.forms_base import Form
 from rar.models import Narvaro, Organ, Paragraf
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
