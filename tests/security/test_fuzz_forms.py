@@ -20,11 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from insatser import services
-from insatser.models import Avtal, Insats, Lagesrapport
-from rar.case_handlers import Beslutsutfall
+from insatser.models import Avtal, Lagesrapport
 from rar.models import Organ, Uppdrag
 from rar.moten import services as moten
-from tests.factories import application_ready_for_board, complete_application
+from tests.factories import application_ready_for_board, complete_application, granted_insats
 from tests.forms_catalogue import app_form_classes
 from tests.security.test_fuzz import DATE, HOSTILE, NUMBER, clean
 
@@ -133,10 +132,7 @@ def ready(owner_a, staff, af):
 
 @pytest.fixture
 def insats(owner_a, staff, af):
-    ansokan = application_ready_for_board(owner_a, staff, af, years=((2026, 500_000), (2027, 500_000)))
-    services.ansokan_decide(ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext="", user=staff,
-                            beslutsdatum=D(2025, 12, 1))
-    return Insats.objects.get(ansokan=ansokan)
+    return granted_insats(owner_a, staff, af, years=((2026, 500_000), (2027, 500_000)))
 
 
 @pytest.fixture
