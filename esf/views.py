@@ -82,10 +82,10 @@ def projekt_list(request):
 def projekt_create(request):
     if (denied := _staff_only(request)) is not None:
         return denied
-    initial = {}
-    if request.GET.get("utlysning", "").isdigit():
-        initial["utlysning"] = request.GET["utlysning"]
-    form = ProjektForm(request.POST or None, initial=initial)
+    from esf.forms import ProjektParamsForm
+    from rar.params import parse
+
+    form = ProjektForm(request.POST or None, initial=parse(ProjektParamsForm, request.GET))
     if request.method == "POST" and form.is_valid():
         try:
             projekt = services.projekt_create(user=request.user, **form.cleaned_data)

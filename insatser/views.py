@@ -28,6 +28,7 @@ from insatser.forms import (
 from insatser.models import Ansokan, Beviljat, Fas, Insats, Lagesrapport, Rekvisition, Slutrapport
 from rar import permissions as rar_permissions
 from rar import roles
+from rar.columns import fit
 from rar.errors import DomainError
 from rar.exports import export_response
 from rar.history import history_rows
@@ -35,6 +36,7 @@ from rar.moten import au as moten_au, beslutsbesked
 from rar.moten import permissions as moten_permissions
 from rar.listing import paginate
 from rar.once import create_once
+from rar.params import error_text
 from rar.pdf import pdf_response
 from rar.templatetags.rar_format import kronor
 
@@ -125,7 +127,7 @@ def forlangning_create(request, pk):
         raise Http404
     try:
         ansokan = services.ansokan_create(
-            user=request.user, titel=f"{insats.namn} – förlängning", typ=Ansokan.Typ.FORLANGNING, agare=insats.agare,
+            user=request.user, titel=fit(Ansokan, "titel", insats.namn, keep=" – förlängning"), typ=Ansokan.Typ.FORLANGNING, agare=insats.agare,
             insats=insats,
         )
     except DomainError as error:
@@ -267,7 +269,7 @@ def ansokan_step(request, pk, step):
         elif step == "komplettering":
             form = KommentarForm(request.POST)
             if not form.is_valid():
-                raise DomainError(" ".join(message for errors in form.errors.values() for message in errors))
+                raise DomainError(error_text(form))
             services.ansokan_request_completion(ansokan=ansokan, user=request.user, kommentar=form.cleaned_data["kommentar"])
         elif step == "au":
             services.ansokan_send_to_au(ansokan=ansokan, user=request.user)

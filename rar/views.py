@@ -13,6 +13,7 @@ from rar.forms import ArendeFilterForm, ArendeForm, HandlingForm
 from rar.history import history_rows
 from rar.listing import paginate
 from rar.once import create_once
+from rar.params import BudgetParamsForm, parse
 from rar.models import Arende, Befolkning, Organisation
 
 @login_required
@@ -219,11 +220,12 @@ def medlemsbidrag(request, ar=None):
 @login_required
 def budget(request):
     all_years = selectors.budget_year_range()
-    chosen = request.GET.get("ar", "")
-    years = [int(chosen)] if chosen.isdigit() and int(chosen) in all_years else all_years
+    params = parse(BudgetParamsForm, request.GET, years=all_years)
+    chosen = params["ar"]
+    years = [chosen] if chosen is not None else all_years
     # Equity chains from year to year: compute from the first year, show the chosen one.
     budget = [year for year in selectors.budget_years(all_years) if year.ar in years]
-    fmt = request.GET.get("export")
+    fmt = params["export"]
     if fmt in ("csv", "xlsx"):
         from rar.exports import export_response
 
@@ -235,7 +237,7 @@ def budget(request):
         from rar.pdf import pdf_response
 
         return pdf_response("rar/budget_pdf.html", {"budget": budget, "today": timezone.localdate()}, "budget-och-utfall.pdf")
-    return render(request, "rar/budget.html", {"budget": budget, "all_years": all_years, "chosen": chosen})
+    return render(request, "rar/budget.html", {"budget": budget, "all_years": all_years, "chosen": chosen or ""})
 
 
 @login_required
@@ -284,3 +286,11 @@ def notisval(request):
         return redirect("notisval")
     return render(request, "simple_form.html", {"title": "Notiser och e-post", "form": form, "back": "/notiser/",
                                                 "submit": "Spara"})
+
+
+def bad_request(request, exception):
+    """The 400 page (handler400): the Swedish message of a `BadParameter`, else a general sentence."""
+    from rar.errors import BadParameter
+
+    reason = exception.message if isinstance(exception, BadParameter) else ""
+    return render(request, "400.html", {"reason": reason}, status=400)

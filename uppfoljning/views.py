@@ -95,13 +95,14 @@ def _require_reader(request):
         raise Http404
 
 
-def _year(request, default=None):
+def _year_params(request):
+    """`?ar=` (default: last year) and `?format=`, read by a form: a garbled value is a 400, never a guess."""
     from django.utils import timezone
 
-    value = request.GET.get("ar", "")
-    if value.isdigit() and 2000 <= int(value) <= 2100:
-        return int(value)
-    return default or timezone.localdate().year - 1
+    from rar.params import YearForm, parse
+
+    params = parse(YearForm, request.GET)
+    return params["ar"] or timezone.localdate().year - 1, params["format"]
 
 
 @login_required
@@ -110,10 +111,10 @@ def arsuppfoljning(request):
     from uppfoljning.reports import annual_report
 
     _require_reader(request)
-    year = _year(request)
+    year, fmt = _year_params(request)
     report = annual_report(year)
     context = {"r": report, "ar": year, "chart": _chart(report.stod)}
-    if request.GET.get("format") == "pdf":
+    if fmt == "pdf":
         return pdf_response("uppfoljning/arsuppfoljning_pdf.html", context, f"arsuppfoljning-{year}.pdf")
     return render(request, "uppfoljning/arsuppfoljning.html", context)
 
@@ -137,9 +138,9 @@ def finsam(request):
     from uppfoljning.reports import FINSAM_HEADERS, finsam_figures
 
     _require_reader(request)
-    year = _year(request)
+    year, fmt = _year_params(request)
     figures = finsam_figures(year)
-    if request.GET.get("format") == "csv":
+    if fmt == "csv":
         return export_response(fmt="csv", filename=f"uppfoljning-finsam-{year}", headers=FINSAM_HEADERS, rows=figures["rader"])
     return render(request, "uppfoljning/finsam.html", {"f": figures, "ar": year, "headers": FINSAM_HEADERS})
 

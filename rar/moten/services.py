@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from rar import case_handlers, permissions
 from rar.errors import DomainError
-from rar.notiser import send_plain_mail
 from rar.models import (
     JusteringSignatur,
     Narvaro,

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 
 from rar import permissions
+from rar.columns import fit, fit_filename
 from rar.errors import DomainError
 from rar.models import Arende, Diarieserie, Handling, Organisation
 from rar.validators import validate_handling_file
@@ -41,7 +42,7 @@ def arende_register(
     """
     if check_permission and not permissions.can_register_arende(user):
         raise DomainError("Bara förbundets kansli kan registrera ärenden i diariet.")
-    titel = (titel or "").strip()
+    titel = fit(Arende, "titel", (titel or "").strip())  # callers compose it ("Förlängning: <insats>")
     if not titel:
         raise DomainError("Ärendet måste ha en rubrik.")
     registrerad = registrerad or datetime.date.today()
@@ -89,9 +90,9 @@ def handling_add(*, arende: Arende, titel: str, upload, user, delad_med_parter: 
     with transaction.atomic():
         return Handling.objects.create(
             arende=arende,
-            titel=(titel or "").strip() or upload.name,
+            titel=(titel or "").strip() or fit(Handling, "titel", upload.name),
             fil=upload,
-            filnamn=upload.name[:255],
+            filnamn=fit_filename(Handling, "filnamn", upload.name),
             content_type=content_type,
             storlek=upload.size,
             uppladdad_av=user,
