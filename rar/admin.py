@@ -81,9 +81,10 @@ class ArendeAdmin(SimpleHistoryAdmin):
 
 @admin.register(Handling)
 class HandlingAdmin(SimpleHistoryAdmin):
-    list_display = ["titel", "arende", "filnamn", "storlek", "uppladdad"]
+    list_display = ["arende", "nummer", "datum", "riktning", "titel", "filnamn", "storlek"]
     list_select_related = ["arende"]
-    readonly_fields = ["fil", "filnamn", "content_type", "storlek", "uppladdad", "uppladdad_av"]
+    readonly_fields = ["nummer", "riktning", "datum", "kalla", "fil", "filnamn", "content_type", "storlek", "uppladdad",
+                       "uppladdad_av"]
 
     def has_add_permission(self, request):
         return False  # uploads go through rar.services.handling_add, which checks type and size

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rar.models import Arende, Organisation
+from rar.models import Arende, Handling, Organisation
 from rar.validators import allowed_extensions_text, validate_handling_file
 
 
@@ -22,10 +22,13 @@ class ArendeForm(forms.Form):
 class HandlingForm(forms.Form):
     titel = forms.CharField(label=_("Titel"), max_length=250, required=False)
     fil = forms.FileField(label=_("Fil"))
+    riktning = forms.ChoiceField(label=_("Riktning"), choices=Handling.Riktning.choices, initial=Handling.Riktning.INKOMMANDE)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, staff=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fil"].help_text = _("Tillåtna filtyper: %(typer)s.") % {"typer": allowed_extensions_text()}
+        if not staff:  # what an owner sends in is always incoming
+            del self.fields["riktning"]
 
     def clean_fil(self):
         upload = self.cleaned_data["fil"]

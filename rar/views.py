@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from rar import dashboard, permissions, roles, selectors, services
+from rar import dashboard, diarium, permissions, roles, selectors, services
 from rar.errors import DomainError
 from rar.forms import ArendeFilterForm, ArendeForm, HandlingForm
 from rar.history import history_rows
 from rar.listing import paginate
 from rar.once import create_once
-from rar.models import Arende, Befolkning, Organisation
+from rar.models import Arende, Befolkning, Handling, Organisation
 
 @login_required
 def start(request):
@@ -93,12 +93,12 @@ def arende_create(request):
 @login_required
 def arende_detail(request, pk):
     arende = permissions.get_arende_for(request.user, pk)
-    handlingar = arende.handlingar.select_related("uppladdad_av")
+    handlingar = diarium.case_documents(arende)
     can_add = permissions.can_add_handling(request.user, arende)
     context = {
         "arende": arende,
         "handlingar": handlingar,
-        "handling_form": HandlingForm() if can_add else None,
+        "handling_form": HandlingForm(staff=permissions.can_register_arende(request.user)) if can_add else None,
         "can_add_handling": can_add,
         "can_manage": permissions.can_register_arende(request.user),
     }
@@ -127,11 +127,12 @@ def arende_status(request, pk, action):
 def handling_upload(request, pk):
     arende = permissions.get_arende_for(request.user, pk)
     permissions.require(permissions.can_add_handling(request.user, arende))
-    form = HandlingForm(request.POST or None, request.FILES or None)
+    form = HandlingForm(request.POST or None, request.FILES or None, staff=permissions.can_register_arende(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             services.handling_add(
-                arende=arende, titel=form.cleaned_data["titel"], upload=form.cleaned_data["fil"], user=request.user
+                arende=arende, titel=form.cleaned_data["titel"], upload=form.cleaned_data["fil"], user=request.user,
+                riktning=form.cleaned_data.get("riktning") or Handling.Riktning.INKOMMANDE,
             )
         except DomainError as error:
             form.add_error("fil", error.message)

@@ -234,6 +234,9 @@ class Paragraf(models.Model):
     omedelbart_justerad_tid = models.DateTimeField(_("justerad omedelbart"), null=True, blank=True)
     expedieras_till = models.TextField(_("beslutet expedieras till"), blank=True, help_text=_("En mottagare per rad."))
     javiga = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("jäviga"))
+    # Set while the notice is prepared (until it is posted): the public protocol then says only "§ N – sekretess".
+    sekretess = models.BooleanField(_("sekretess"), default=False,
+                                    help_text=_("Paragrafen innehåller uppgifter som omfattas av sekretess."))
 
     history = HistoricalRecords(m2m_fields=[javiga])
 
