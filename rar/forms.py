@@ -22,7 +22,8 @@ class ArendeForm(forms.Form):
 class HandlingForm(forms.Form):
     titel = forms.CharField(label=_("Titel"), max_length=250, required=False)
     fil = forms.FileField(label=_("Fil"))
-    riktning = forms.ChoiceField(label=_("Riktning"), choices=Handling.Riktning.choices, initial=Handling.Riktning.INKOMMANDE)
+    riktning = forms.ChoiceField(label=_("Riktning"), choices=Handling.Riktning.choices, initial=Handling.Riktning.INKOMMANDE,
+                                 required=False)
 
     def __init__(self, *args, staff=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -26,6 +26,7 @@ from rar.models import (
     Votering,
     Yrkande,
 )
+from rar.moten import utdrag
 from rar.moten.models import ANSLAG_DAYS, ANSLAG_WEEKS
 
 OPENING = ["Mötets öppnande", "Dagordningens godkännande", "Val av protokolljusterare"]
@@ -377,6 +378,7 @@ def paragraf_justera_omedelbart(*, paragraf: Paragraf, user) -> Paragraf:
         locked.omedelbart_justerad_tid = timezone.now()
         locked._history_user = user
         locked.save()
+        utdrag.register_adjusted(meeting, user, paragraphs=[locked])
     return locked
 
 
@@ -416,6 +418,7 @@ def protokoll_justera(*, sammantrade, user) -> Sammantrade:
         if signed >= adjusters | {meeting.ordforande_id}:
             meeting.status, meeting.justerat_tid = Sammantrade.Status.JUSTERAT, timezone.now()
             _touch(meeting, user)
+            utdrag.register_adjusted(meeting, user)
     return meeting
 
 

@@ -16,6 +16,7 @@ from rar.models import Arende, Narvaro, Organ, Paragraf, Sammantrade, Votering
 from rar.pdf import pdf_response
 from rar.once import create_once
 from rar.moten import services
+from rar.moten.utdrag import extract_context
 
 
 def _staff_only(request):
@@ -320,11 +321,7 @@ def utdrag(request, pk):
     meeting = paragraph.sammantrade
     if not permissions.can_see_protocol(request.user, meeting):
         raise Http404
-    data = selectors.protocol_data(meeting)
-    paragraph = next(p for p in data["paragrafer"] if p.pk == paragraph.pk)
-    context = {"meeting": meeting, "p": paragraph, "justerad": meeting.is_locked or paragraph.omedelbart_justerad_tid is not None,
-               "mottagare": [line.strip() for line in paragraph.expedieras_till.splitlines() if line.strip()],
-               "today": timezone.localdate()}
+    context = extract_context(paragraph.pk)
     return pdf_response("rar/moten/utdrag_pdf.html", context, f"protokollsutdrag-{_file_stem(meeting)}-par-{paragraph.nummer}.pdf")
 
 

@@ -134,7 +134,7 @@ def test_a_partner_organisation_reads_the_insats(client_for, insats, af):
 
 
 def test_the_insats_page_shows_the_whole_thread(client_for, staff, insats):
-    html = client_for(staff).get(f"/insatser/{insats.pk}/").content.decode().replace("\u00a0", " ")
+    html = client_for(staff).get(f"/insatser/{insats.pk}/").content.decode().replace("\u00a0", " ").replace("\u202f", " ")
     for text in ["Ansökningar och beslut", "Full finansiering beviljas, 1 000 000 kr.", "Beviljade medel per år",
                  "600 000 kr", "Avtal", "Lägesrapporter", "Handlingar", "Historik"]:
         assert text in html, text

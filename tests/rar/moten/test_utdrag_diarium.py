@@ -95,7 +95,7 @@ def test_the_extract_lists_the_cases_documents_as_its_basis(staff, board, owner_
     ansokan = services.ansokan_start_review(ansokan=ansokan, user=staff)
     ansokan = services.ansokan_send_to_au(ansokan=ansokan, user=staff)
     services.ansokan_au_recommend(ansokan=ansokan, user=staff, rekommendation="tillstyrks", motivering="Väl förankrad.")
-    meeting = held(staff, organ, chair, adjuster, cases=[ansokan.arende])
+    meeting = held(staff, organ, chair, adjuster, cases=[ansokan.arende], days_ago=0)  # after the application came in
     decide_all(meeting, staff, funding=("full", "Full finansiering beviljas."))
     with commit():
         adjust(meeting, staff, chair, adjuster)
