@@ -15,7 +15,7 @@ from rar.moten.forms import AnslagForm, BeslutForm, FunktionarerForm, NarvaroFor
 from rar.models import Arende, Narvaro, Organ, Paragraf, Sammantrade, Votering
 from rar.pdf import pdf_response
 from rar.once import create_once
-from rar.moten import services
+from rar.moten import anslagstavla, services
 from rar.moten.utdrag import extract_context
 
 
@@ -330,4 +330,5 @@ def anslagsbevis(request, pk):
     meeting = permissions.get_sammantrade_for(request.user, pk)
     if meeting.status != Sammantrade.Status.ANSLAGET:
         raise Http404
-    return pdf_response("rar/moten/anslagsbevis_pdf.html", {"meeting": meeting}, f"anslagsbevis-{_file_stem(meeting)}.pdf")
+    return pdf_response("rar/moten/anslagsbevis_pdf.html", anslagstavla.certificate_context(meeting),
+                        f"anslagsbevis-{_file_stem(meeting)}.pdf")

@@ -24,12 +24,13 @@ def body(typ, org_a, org_b, namn=None):
     return organ, chair, adjuster, substitute
 
 
-def held(staff, organ, chair, adjuster, *, days_ago=5, cases=(), items=(), substitute=None, plats="Flen, Skjortan"):
+def held(staff, organ, chair, adjuster, *, days_ago=5, cases=(), items=(), substitute=None, plats="Flen, Skjortan", lank="",
+         ovriga=""):
     """A meeting held `days_ago` days ago: cases ready for the board as decision items (a board), or as plain decision
     items on the case (another body), `items` as information items; chair and adjuster present."""
     day = timezone.localdate() - datetime.timedelta(days=days_ago)
     meeting = moten.sammantrade_create(user=staff, organ=organ, datum=day, tid_fran=datetime.time(13),
-                                       tid_till=datetime.time(15), plats=plats)
+                                       tid_till=datetime.time(15), plats=plats, lank=lank)
     for rubrik, text in items:
         moten.agenda_add_item(sammantrade=meeting, user=staff, typ="information", rubrik=rubrik, text=text)
     if cases and organ.typ == Organ.Typ.STYRELSE:
@@ -42,7 +43,7 @@ def held(staff, organ, chair, adjuster, *, days_ago=5, cases=(), items=(), subst
     rows = [{"person_id": chair.pk, "narvarande": True}, {"person_id": adjuster.pk, "narvarande": True}]
     if substitute is not None:
         rows.append({"person_id": substitute.pk, "narvarande": True})
-    moten.narvaro_save(sammantrade=meeting, user=staff, rows=rows)
+    moten.narvaro_save(sammantrade=meeting, user=staff, rows=rows, ovriga_narvarande=ovriga)
     moten.sammantrade_set_officers(sammantrade=meeting, user=staff, sekreterare=staff, ordforande=chair, justerare=[adjuster])
     moten.sammantrade_genomfor(sammantrade=meeting, user=staff)
     return meeting
