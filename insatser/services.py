@@ -440,10 +440,10 @@ def _grant(ansokan: Ansokan, belopp: int, user) -> Insats:
     return insats
 
 
+# The general terms (payment, repayment, termination, personal data) are part of the agreement itself
+# (templates/insatser/avtal_pdf.html); `villkor` holds what is particular to this insats.
 DEFAULT_VILLKOR = (
-    "Insatsägaren redovisar insatsens utveckling i lägesrapporter enligt avtalets schema och i en slutrapport. "
-    "Medel får endast användas för insatsen enligt beviljad budget. Väsentliga avvikelser meddelas förbundet "
-    "utan dröjsmål. Individinriktade insatser rapporterar deltagare enligt förbundets anvisningar, utan personuppgifter."
+    "Individinriktade insatser rapporterar deltagare enligt förbundets anvisningar, utan personuppgifter."
 )
 
 
