@@ -21,8 +21,12 @@ APPLICATION_TITLES = {
 }
 
 
-def _register(*, arende_id, kalla, riktning, titel, template, context, filnamn, user):
-    """After the commit: render `template` with `context()` (read then, fresh) and file it in the case once."""
+def _register(*, arende_id, kalla, riktning, titel, template, context, filnamn, user, datum=None):
+    """After the commit: render `template` with `context()` (read then, fresh) and file it in the case once.
+
+    datum: the day the document came in or was drawn up (default: today).
+    """
+    datum = datum or timezone.localdate()
 
     def run():
         arende = Arende.objects.get(pk=arende_id)
@@ -30,9 +34,9 @@ def _register(*, arende_id, kalla, riktning, titel, template, context, filnamn, 
 
         def content(nummer):
             return render_pdf(template, {**values, "arende": arende, "rubrik": titel.split(":")[0],
-                                         "dokumentnummer": f"{arende.diarienummer}-{nummer}", "datum": timezone.localdate()})
+                                         "dokumentnummer": f"{arende.diarienummer}-{nummer}", "datum": datum})
 
-        handling_register(arende=arende, titel=titel, riktning=riktning, datum=timezone.localdate(), content=content,
+        handling_register(arende=arende, titel=titel, riktning=riktning, datum=datum, content=content,
                           filnamn=filnamn, kalla=kalla, user=user)
 
     register_after_commit(run, kalla)
@@ -55,7 +59,8 @@ def application_submitted(ansokan: Ansokan, user) -> None:
     """The owner's application as it was submitted: incoming."""
     _register(arende_id=ansokan.arende_id, kalla=f"ansokan:{ansokan.pk}:inskickad", riktning=Riktning.INKOMMANDE,
               titel=f"{APPLICATION_TITLES[ansokan.typ]}: {ansokan.titel}", template="insatser/dokument/ansokan_pdf.html",
-              context=_application_context(ansokan.pk), filnamn=f"{_slug(ansokan.arende_id, 'ansokan')}.pdf", user=user)
+              context=_application_context(ansokan.pk), filnamn=f"{_slug(ansokan.arende_id, 'ansokan')}.pdf", user=user,
+              datum=timezone.localdate(ansokan.inskickad))
 
 
 def _rounds(ansokan: Ansokan, **status) -> int:
@@ -103,7 +108,8 @@ def avtal_signed(avtal: Avtal, user) -> None:
     _register(arende_id=avtal.ansokan.arende_id, kalla=f"avtal:{avtal.pk}", riktning=Riktning.UPPRATTAD,
               titel=f"Avtal om finansiering: {avtal.insats.namn}", template="insatser/avtal_pdf.html",
               context=lambda: avtal_context(Avtal.objects.select_related("insats__agare", "ansokan__arende").get(pk=avtal.pk)),
-              filnamn=f"{_slug(avtal.ansokan.arende_id, 'avtal')}.pdf", user=user)
+              filnamn=f"{_slug(avtal.ansokan.arende_id, 'avtal')}.pdf", user=user,
+              datum=timezone.localdate(max(avtal.agare_signerad_tid, avtal.forbund_signerad_tid)))
 
 
 def status_report_submitted(rapport: Lagesrapport, user) -> None:
@@ -122,7 +128,8 @@ def status_report_submitted(rapport: Lagesrapport, user) -> None:
     _register(arende_id=rapport.insats.arende_id, kalla=f"lagesrapport:{rapport.pk}:{rapport.version}",
               riktning=Riktning.INKOMMANDE, titel=f"Lägesrapport {period}: {rapport.insats.namn}",
               template="insatser/dokument/lagesrapport_pdf.html", context=read,
-              filnamn=f"{_slug(rapport.insats.arende_id, f'lagesrapport-{rapport.period_start:%Y-%m-%d}')}.pdf", user=user)
+              filnamn=f"{_slug(rapport.insats.arende_id, f'lagesrapport-{rapport.period_start:%Y-%m-%d}')}.pdf", user=user,
+              datum=timezone.localdate(rapport.inlamnad))
 
 
 def final_report_submitted(rapport: Slutrapport, user) -> None:
@@ -137,7 +144,8 @@ def final_report_submitted(rapport: Slutrapport, user) -> None:
     _register(arende_id=rapport.insats.arende_id, kalla=f"slutrapport:{rapport.pk}:{rapport.version}",
               riktning=Riktning.INKOMMANDE, titel=f"Slutrapport: {rapport.insats.namn}",
               template="insatser/dokument/slutrapport_pdf.html", context=read,
-              filnamn=f"{_slug(rapport.insats.arende_id, 'slutrapport')}.pdf", user=user)
+              filnamn=f"{_slug(rapport.insats.arende_id, 'slutrapport')}.pdf", user=user,
+              datum=timezone.localdate(rapport.inlamnad))
 
 
 def invoice_submitted(rekvisition: Rekvisition, user) -> None:
@@ -149,4 +157,5 @@ def invoice_submitted(rekvisition: Rekvisition, user) -> None:
     _register(arende_id=rekvisition.insats.arende_id, kalla=f"rekvisition:{rekvisition.pk}", riktning=Riktning.INKOMMANDE,
               titel=f"Rekvisition {rekvisition.nummer} ({period}): {rekvisition.insats.namn}",
               template="insatser/dokument/rekvisition_pdf.html", context=read,
-              filnamn=f"{_slug(rekvisition.insats.arende_id, f'rekvisition-{rekvisition.nummer}')}.pdf", user=user)
+              filnamn=f"{_slug(rekvisition.insats.arende_id, f'rekvisition-{rekvisition.nummer}')}.pdf", user=user,
+              datum=timezone.localdate(rekvisition.inskickad))
