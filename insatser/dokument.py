@@ -112,40 +112,43 @@ def avtal_signed(avtal: Avtal, user) -> None:
               datum=timezone.localdate(max(avtal.agare_signerad_tid, avtal.forbund_signerad_tid)))
 
 
+def _goal_rows(insats, reported) -> list:
+    """(goal, what the report says of it or None) for every goal the insats reports on."""
+    from insatser.services import report_goals
+
+    by_goal = {row.mal_id: row for row in reported}
+    return [(mal, by_goal.get(mal.pk)) for mal in report_goals(insats)]
+
+
 def status_report_submitted(rapport: Lagesrapport, user) -> None:
     """A status report as submitted (each submission, also after completion): incoming, in the insats's case."""
-    from insatser.services import report_goals
 
     def read():
         locked = Lagesrapport.objects.select_related("insats__agare").get(pk=rapport.pk)
-        goals = {m.mal_id: m for m in locked.malrapporter.all()}
-        return {"rapport": locked, "insats": locked.insats,
-                "goal_rows": [(mal, goals.get(mal.pk)) for mal in report_goals(locked.insats)],
+        return {"rapport": locked, "insats": locked.insats, "goal_rows": _goal_rows(locked.insats, locked.malrapporter.all()),
                 "tidigare_kostnader": locked.insats.lagesrapporter.filter(period_start__lt=locked.period_start)
                 .aggregate(s=Sum("kostnader"))["s"] or 0}
 
     period = f"{rapport.period_start:%Y-%m-%d} – {rapport.period_slut:%Y-%m-%d}"
-    _register(arende_id=rapport.insats.arende_id, kalla=f"lagesrapport:{rapport.pk}:{rapport.version}",
-              riktning=Riktning.INKOMMANDE, titel=f"Lägesrapport {period}: {rapport.insats.namn}",
-              template="insatser/dokument/lagesrapport_pdf.html", context=read,
-              filnamn=f"{_slug(rapport.insats.arende_id, f'lagesrapport-{rapport.period_start:%Y-%m-%d}')}.pdf", user=user,
-              datum=timezone.localdate(rapport.inlamnad))
+    _report(rapport, user, slag="lagesrapport", titel=f"Lägesrapport {period}", read=read,
+            filnamn=f"lagesrapport-{rapport.period_start:%Y-%m-%d}")
 
 
 def final_report_submitted(rapport: Slutrapport, user) -> None:
-    from insatser.services import report_goals
+    """The final report as submitted: incoming, in the insats's case."""
 
     def read():
         locked = Slutrapport.objects.select_related("insats__agare").get(pk=rapport.pk)
-        results = {r.mal_id: r for r in locked.malresultat.all()}
-        return {"rapport": locked, "insats": locked.insats,
-                "goal_rows": [(mal, results.get(mal.pk)) for mal in report_goals(locked.insats)]}
+        return {"rapport": locked, "insats": locked.insats, "goal_rows": _goal_rows(locked.insats, locked.malresultat.all())}
 
-    _register(arende_id=rapport.insats.arende_id, kalla=f"slutrapport:{rapport.pk}:{rapport.version}",
-              riktning=Riktning.INKOMMANDE, titel=f"Slutrapport: {rapport.insats.namn}",
-              template="insatser/dokument/slutrapport_pdf.html", context=read,
-              filnamn=f"{_slug(rapport.insats.arende_id, 'slutrapport')}.pdf", user=user,
-              datum=timezone.localdate(rapport.inlamnad))
+    _report(rapport, user, slag="slutrapport", titel="Slutrapport", read=read, filnamn="slutrapport")
+
+
+def _report(rapport, user, *, slag, titel, read, filnamn):
+    """A report as submitted: incoming, in the insats's case. Each submission (also after completion) is a document."""
+    _register(arende_id=rapport.insats.arende_id, kalla=f"{slag}:{rapport.pk}:{rapport.version}", riktning=Riktning.INKOMMANDE,
+              titel=f"{titel}: {rapport.insats.namn}", template=f"insatser/dokument/{slag}_pdf.html", context=read,
+              filnamn=f"{_slug(rapport.insats.arende_id, filnamn)}.pdf", user=user, datum=timezone.localdate(rapport.inlamnad))
 
 
 def invoice_submitted(rekvisition: Rekvisition, user) -> None:

@@ -92,3 +92,13 @@ def application_ready_for_board(owner, staff, partner, **kwargs):
     ansokan = services.ansokan_start_review(ansokan=ansokan, user=staff)
     ansokan = services.ansokan_send_to_au(ansokan=ansokan, user=staff)
     return services.ansokan_au_recommend(ansokan=ansokan, user=staff, rekommendation="tillstyrks", motivering="Väl förankrad.")
+
+
+def sign_agreement(insats, owner, staff):
+    """Both parties accept the insats's agreement (the owner first), which schedules its status reports."""
+    from insatser import services
+    from insatser.models import Avtal
+
+    avtal = Avtal.objects.get(insats=insats)
+    services.avtal_sign(avtal=avtal, user=owner, part="agare")
+    return services.avtal_sign(avtal=avtal, user=staff, part="forbund")

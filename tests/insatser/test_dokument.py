@@ -9,7 +9,7 @@ from insatser import services
 from insatser.models import Avtal, Insats
 from rar.case_handlers import Beslutsutfall
 from rar.models import Handling
-from tests.factories import application_ready_for_board, complete_application
+from tests.factories import application_ready_for_board, complete_application, sign_agreement
 from tests.pdf import pdf_text
 
 INKOMMANDE, UPPRATTAD, UTGAENDE = Handling.Riktning.values
@@ -116,9 +116,7 @@ def test_the_agreement_is_registered_when_both_parties_have_signed(insats, owner
 
 @pytest.fixture
 def signed(insats, owner_a, staff):
-    avtal = Avtal.objects.get(insats=insats)
-    services.avtal_sign(avtal=avtal, user=owner_a, part="agare")
-    services.avtal_sign(avtal=avtal, user=staff, part="forbund")
+    sign_agreement(insats, owner_a, staff)
     return insats
 
 
