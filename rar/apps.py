@@ -12,3 +12,10 @@ class RarConfig(AppConfig):
 
         demo.register_step(50, demo_moten.load)  # after the apps have prepared their cases (order 10)
         dashboard.register_panel(dashboard_moten.panel, order=5)
+
+        from django.contrib import admin
+
+        from rar.forms_base import protect_admin_forms
+
+        # The admin (listed first in INSTALLED_APPS) has registered every app's ModelAdmins by now.
+        protect_admin_forms(admin.site, ("rar", "insatser", "esf", "uppfoljning"))
