@@ -55,13 +55,9 @@ def handling_register(*, arende: Arende, titel: str, riktning: str, datum: datet
         data = content(nummer) if callable(content) else content
         handling = Handling(arende=arende, nummer=nummer, titel=titel[:250], riktning=riktning, datum=datum, kalla=kalla,
                             filnamn=filnamn[:255], content_type=content_type, storlek=len(data), uppladdad_av=user)
-        handling.fil.save(filnamn, ContentFile(data), save=False)
-        try:
-            handling._history_user = user
-            handling.save()
-        except BaseException:
-            handling.fil.delete(save=False)  # no file without its row
-            raise
+        handling.fil.save(filnamn, ContentFile(data), save=False)  # deleted again if the row is not committed
+        handling._history_user = user
+        handling.save()
     return handling
 
 
