@@ -153,7 +153,8 @@ def test_agreement_pdf_shows_who_accepted(client_for, staff, owner_a, insats):
     avtal = Avtal.objects.get(insats=insats)
     client_for(owner_a).post(f"/avtal/{avtal.pk}/godkann/agare/")
     text = pdf_text(client_for(staff).get(f"/avtal/{avtal.pk}/pdf/").content)
-    assert "Godkänt i RAR Insats av Anna" in text
+    owners_block = text[text.index("För Nyköpings kommun"):]
+    assert "Anna" in owners_block and "Godkänt i RAR Insats" in owners_block
 
 
 def test_the_insats_list_exports_csv_and_excel(client_for, staff, insats):
