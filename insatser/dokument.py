@@ -21,10 +21,10 @@ APPLICATION_TITLES = {
 }
 
 
-def _register(*, arende_id, kalla, riktning, titel, template, context, filnamn, user, datum=None):
+def _register(*, arende_id, kalla, riktning, titel, template, context, filnamn, user, datum=None, delad=False):
     """After the commit: render `template` with `context()` (read then, fresh) and file it in the case once.
 
-    datum: the day the document came in or was drawn up (default: today).
+    datum: the day the document came in or was drawn up (default: today); delad: the parties see it too.
     """
     datum = datum or timezone.localdate()
 
@@ -37,7 +37,7 @@ def _register(*, arende_id, kalla, riktning, titel, template, context, filnamn, 
                                          "dokumentnummer": f"{arende.diarienummer}-{nummer}", "datum": datum})
 
         handling_register(arende=arende, titel=titel, riktning=riktning, datum=datum, content=content,
-                          filnamn=filnamn, kalla=kalla, user=user)
+                          filnamn=filnamn, kalla=kalla, user=user, delad_med_parter=delad)
 
     register_after_commit(run, kalla)
 
@@ -60,7 +60,7 @@ def application_submitted(ansokan: Ansokan, user) -> None:
     _register(arende_id=ansokan.arende_id, kalla=f"ansokan:{ansokan.pk}:inskickad", riktning=Riktning.INKOMMANDE,
               titel=f"{APPLICATION_TITLES[ansokan.typ]}: {ansokan.titel}", template="insatser/dokument/ansokan_pdf.html",
               context=_application_context(ansokan.pk), filnamn=f"{_slug(ansokan.arende_id, 'ansokan')}.pdf", user=user,
-              datum=timezone.localdate(ansokan.inskickad))
+              datum=timezone.localdate(ansokan.inskickad), delad=True)  # the joint application of owner and parties
 
 
 def _rounds(ansokan: Ansokan, **status) -> int:
@@ -109,7 +109,7 @@ def avtal_signed(avtal: Avtal, user) -> None:
               titel=f"Avtal om finansiering: {avtal.insats.namn}", template="insatser/avtal_pdf.html",
               context=lambda: avtal_context(Avtal.objects.select_related("insats__agare", "ansokan__arende").get(pk=avtal.pk)),
               filnamn=f"{_slug(avtal.ansokan.arende_id, 'avtal')}.pdf", user=user,
-              datum=timezone.localdate(max(avtal.agare_signerad_tid, avtal.forbund_signerad_tid)))
+              datum=timezone.localdate(max(avtal.agare_signerad_tid, avtal.forbund_signerad_tid)), delad=True)
 
 
 def _goal_rows(insats, reported) -> list:

@@ -36,12 +36,12 @@ def next_number(arende_id: int) -> int:
 
 
 def handling_register(*, arende: Arende, titel: str, riktning: str, datum: datetime.date, content, filnamn: str,
-                      kalla: str, user, content_type: str = "application/pdf") -> Handling:
+                      kalla: str, user, content_type: str = "application/pdf", delad_med_parter: bool = False) -> Handling:
     """Register a document the process created or received, once per (case, source).
 
     `content` is the file's bytes, or a function of the document's number returning them (so a PDF can
     carry its own document number). A second call with the same source returns the first document and
-    writes nothing. The content is produced before anything is written: if that fails, nothing is.
+    writes nothing. `delad_med_parter`: the case's parties (co-applicants, partners) see it too. The content is produced before anything is written: if that fails, nothing is.
     """
     if not kalla:
         raise ValueError("A registered document needs its source key (kalla).")
@@ -54,7 +54,8 @@ def handling_register(*, arende: Arende, titel: str, riktning: str, datum: datet
             return existing
         data = content(nummer) if callable(content) else content
         handling = Handling(arende=arende, nummer=nummer, titel=titel[:250], riktning=riktning, datum=datum, kalla=kalla,
-                            filnamn=filnamn[:255], content_type=content_type, storlek=len(data), uppladdad_av=user)
+                            filnamn=filnamn[:255], content_type=content_type, storlek=len(data), uppladdad_av=user,
+                            delad_med_parter=delad_med_parter)
         handling.fil.save(filnamn, ContentFile(data), save=False)  # deleted again if the row is not committed
         handling._history_user = user
         handling.save()
@@ -74,8 +75,3 @@ def register_after_commit(register, what: str) -> None:
             log.exception("Handlingen kunde inte registreras i diariet: %s", what)
 
     transaction.on_commit(run)
-
-
-def case_documents(arende: Arende):
-    """The case's documents in register order, with what the case page shows."""
-    return arende.handlingar.select_related("uppladdad_av").order_by("nummer")

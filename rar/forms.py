@@ -25,6 +25,10 @@ class HandlingForm(Form):
     fil = forms.FileField(label=_("Fil"))
     riktning = forms.ChoiceField(label=_("Riktning"), choices=Handling.Riktning.choices, initial=Handling.Riktning.INKOMMANDE,
                                  required=False)
+    delad_med_parter = forms.BooleanField(
+        label=_("Dela med parterna"), required=False,
+        help_text=_("Medsökande och samverkansparter ser bara delade handlingar. Ägarens interna underlag delas inte."),
+    )
 
     def __init__(self, *args, staff=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -68,7 +68,7 @@ def register_extract(paragraph_id: int, user) -> Handling:
     return handling_register(
         arende=paragraph.arende, kalla=kalla(paragraph), riktning=Riktning.UTGAENDE if board else Riktning.UPPRATTAD,
         titel=f"Protokollsutdrag {meeting.organ.namn} {meeting.datum:%Y-%m-%d} § {paragraph.nummer}: {paragraph.rubrik}",
-        datum=_adjusted_on(paragraph), content=content, user=meeting.sekreterare or user,
+        datum=_adjusted_on(paragraph), content=content, user=meeting.sekreterare or user, delad_med_parter=True,
         filnamn=f"protokollsutdrag-{meeting.datum:%Y-%m-%d}-par-{paragraph.nummer}.pdf",
     )
 

@@ -37,6 +37,7 @@ def test_a_submitted_application_is_registered_as_an_incoming_pdf(owner_a, af, c
     assert documents(ansokan.arende) == [(1, INKOMMANDE, "Ansökan om finansiering: Unga på väg")]
     handling = ansokan.arende.handlingar.get()
     assert (handling.datum, handling.content_type, handling.uppladdad_av) == (timezone.localdate(), "application/pdf", owner_a)
+    assert handling.delad_med_parter  # the joint application: the co-applicants see it
     text = text_of(handling)
     for expected in ["Ansökan om finansiering", "Unga på väg", ansokan.arende.diarienummer, "Nyköpings kommun",
                      "Arbetsförmedlingen", "Att fler unga närmar sig arbete eller studier.", "Deltagare till arbete eller studier",
@@ -136,7 +137,7 @@ def test_a_submitted_status_report_and_its_completion_are_registered_as_incoming
     with commit():
         services.lagesrapport_submit(rapport=rapport, user=owner_a)
     reports = Handling.objects.filter(arende=signed.arende, kalla__startswith="lagesrapport:").order_by("nummer")
-    assert [h.riktning for h in reports] == [INKOMMANDE, INKOMMANDE]
+    assert [(h.riktning, h.delad_med_parter) for h in reports] == [(INKOMMANDE, False), (INKOMMANDE, False)]
     assert reports[0].titel == "Lägesrapport 2025-01-01 – 2025-06-30: Unga på väg"
     text = text_of(reports[0])
     assert "Lägesrapport" in text and "250 000 kr" in text and "Inga större." in text

@@ -179,7 +179,7 @@ def test_parallel_registrations_in_one_case_get_unique_gap_free_numbers(django_u
 def test_documents_uploaded_before_numbering_are_numbered_per_case_by_upload_time(django_user_model):
     from django.db.migrations.executor import MigrationExecutor
 
-    before = ("rar", "0009_handling_diarium_fields")  # the fields exist, the numbering migration has not run
+    before = ("rar", "0010_handling_diarium_fields")  # the fields exist, the numbering migration has not run
     executor = MigrationExecutor(connection)
     executor.migrate([before])
     old_apps = executor.loader.project_state([before]).apps

@@ -42,7 +42,7 @@ def test_the_boards_extract_is_registered_as_outgoing_when_the_protocol_is_adjus
     with commit():
         adjusted = moten.protokoll_justera(sammantrade=meeting, user=adjuster)
     (handling,) = extracts(ready.arende)
-    assert handling.riktning == UTGAENDE
+    assert handling.riktning == UTGAENDE and handling.delad_med_parter  # the decision concerns every party
     assert handling.titel == f"Protokollsutdrag Förbundsstyrelsen {meeting.datum:%Y-%m-%d} § {paragraph.nummer}: Unga på väg"
     assert handling.datum == adjusted.justerat_tid.date() and handling.uppladdad_av == staff
     with handling.fil.open("rb") as stream:

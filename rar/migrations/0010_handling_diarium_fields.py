@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rar', '0008_notiser'),
+        ('rar', '0009_handling_delad_med_parter'),
     ]
 
     operations = [

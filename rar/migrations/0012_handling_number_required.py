@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rar', '0010_number_existing_handlingar'),
+        ('rar', '0011_number_existing_handlingar'),
     ]
 
     operations = [

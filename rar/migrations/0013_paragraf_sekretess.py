@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rar', '0011_handling_number_required'),
+        ('rar', '0012_handling_number_required'),
     ]
 
     operations = [

@@ -31,7 +31,7 @@ def number_documents(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("rar", "0009_handling_diarium_fields"),
+        ("rar", "0010_handling_diarium_fields"),
     ]
 
     operations = [
