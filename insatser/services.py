@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from insatser import notifications, permissions
+from insatser import dokument, notifications, permissions
 from insatser.models import (
     Ansokan,
     AnsokanHandelse,
@@ -294,10 +294,12 @@ def ansokan_submit(*, ansokan: Ansokan, user) -> Ansokan:
     def mutate(locked):
         locked.inskickad = timezone.now()
 
-    return _transition(
+    submitted = _transition(
         ansokan, user=user, allowed_from=[Ansokan.Status.UTKAST], to=Ansokan.Status.INSKICKAD, check=check,
         mutate=mutate, kommentar="Ansökan inskickad", notify=notifications.application_received,
     )
+    dokument.application_submitted(submitted, user)
+    return submitted
 
 
 def ansokan_start_review(*, ansokan: Ansokan, user) -> Ansokan:
@@ -311,10 +313,12 @@ def ansokan_start_review(*, ansokan: Ansokan, user) -> Ansokan:
 def ansokan_request_completion(*, ansokan: Ansokan, user, kommentar: str) -> Ansokan:
     _require(permissions.can_prepare(user), "Bara förbundets kansli kan begära komplettering.")
     _require((kommentar or "").strip(), "Skriv vad som ska kompletteras.")
-    return _transition(
+    requested = _transition(
         ansokan, user=user, allowed_from=[Ansokan.Status.UNDER_BEREDNING], to=Ansokan.Status.KOMPLETTERING,
         kommentar=kommentar.strip(), notify=notifications.completion_requested,
     )
+    dokument.completion_requested(requested, user, kommentar.strip())
+    return requested
 
 
 def ansokan_submit_completion(*, ansokan: Ansokan, user) -> Ansokan:
@@ -325,10 +329,12 @@ def ansokan_submit_completion(*, ansokan: Ansokan, user) -> Ansokan:
         if errors:
             raise SubmitErrors(errors)
 
-    return _transition(
+    completed = _transition(
         ansokan, user=user, allowed_from=[Ansokan.Status.KOMPLETTERING], to=Ansokan.Status.UNDER_BEREDNING,
         check=check, kommentar="Komplettering inlämnad", notify=notifications.application_received,
     )
+    dokument.completion_submitted(completed, user)
+    return completed
 
 
 def ansokan_send_to_au(*, ansokan: Ansokan, user) -> Ansokan:
@@ -435,10 +441,10 @@ def _grant(ansokan: Ansokan, belopp: int, user) -> Insats:
     return insats
 
 
+# The general terms (payment, repayment, termination, personal data) are part of the agreement itself
+# (templates/insatser/avtal_pdf.html); `villkor` holds what is particular to this insats.
 DEFAULT_VILLKOR = (
-    "Insatsägaren redovisar insatsens utveckling i lägesrapporter enligt avtalets schema och i en slutrapport. "
-    "Medel får endast användas för insatsen enligt beviljad budget. Väsentliga avvikelser meddelas förbundet "
-    "utan dröjsmål. Individinriktade insatser rapporterar deltagare enligt förbundets anvisningar, utan personuppgifter."
+    "Individinriktade insatser rapporterar deltagare enligt förbundets anvisningar, utan personuppgifter."
 )
 
 
@@ -481,6 +487,7 @@ def avtal_sign(*, avtal: Avtal, user, part: str) -> Avtal:
         locked.save()
         if locked.signerat:
             _create_report_schedule(locked)
+            dokument.avtal_signed(locked, user)
     return locked
 
 
@@ -592,6 +599,7 @@ def lagesrapport_submit(*, rapport: Lagesrapport, user) -> Lagesrapport:
         locked._history_user = user
         locked.save()
         transaction.on_commit(lambda: notifications.report_submitted(locked))
+        dokument.status_report_submitted(locked, user)
     return locked
 
 
@@ -791,6 +799,7 @@ def slutrapport_submit(*, rapport, user):
         locked.version += 1
         locked._history_user = user
         locked.save()
+        dokument.final_report_submitted(locked, user)
     return locked
 
 
@@ -880,6 +889,7 @@ def rekvisition_submit(*, insats: Insats, user, period_start: datetime.date, per
             transfer._history_user = user
             transfer.save()
         transaction.on_commit(lambda: notifications.invoice_submitted(rekvisition))
+        dokument.invoice_submitted(rekvisition, user)
     return rekvisition
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from insatser import permissions, selectors, services
+from insatser import dokument, permissions, selectors, services
 from insatser.forms import (
     AnsokanForm,
     AvtalVillkorForm,
@@ -401,16 +401,7 @@ def avtal_terms(request, pk):
 def avtal_pdf(request, pk):
     avtal = permissions.get_avtal_for(request.user, pk)
     ansokan = avtal.ansokan
-    context = {
-        "avtal": avtal,
-        "insats": avtal.insats,
-        "ansokan": ansokan,
-        "parter": ansokan.parter.all(),
-        "belopp_per_ar": Beviljat.objects.filter(ansokan=ansokan).order_by("ar").values_list("ar", "belopp"),
-        "mal": ansokan.mal.all(),
-        "perioder": services.report_periods(avtal.period_start, avtal.period_slut, avtal.rapportintervall_manader),
-    }
-    context["totalt"] = sum(amount for _, amount in context["belopp_per_ar"])
+    context = dokument.avtal_context(avtal)
     return pdf_response("insatser/avtal_pdf.html", context, f"avtal-{ansokan.arende.diarienummer.replace(' ', '-').replace('/', '-')}.pdf")
 
 

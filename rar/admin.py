@@ -132,9 +132,10 @@ class HandlingAdmin(RecordAdmin):
     Uploads go through rar.services.handling_add, which checks type and size.
     """
 
-    list_display = ["titel", "arende", "filnamn", "storlek", "uppladdad"]
+    list_display = ["arende", "nummer", "datum", "riktning", "titel", "filnamn", "storlek"]
     list_select_related = ["arende"]
-    decision_fields = ["arende", "fil", "filnamn", "content_type", "storlek", "uppladdad", "uppladdad_av"]
+    decision_fields = ["arende", "nummer", "riktning", "datum", "kalla", "fil", "filnamn", "content_type", "storlek",
+                       "uppladdad", "uppladdad_av"]
     addable = deletable = False
 
     def locked(self, obj):

@@ -222,6 +222,7 @@ FORBUND = {
     "namn": env("FORBUND_NAMN", default="Samordningsförbundet RAR i Sörmland"),
     "kortnamn": env("FORBUND_KORTNAMN", default="RAR"),
     "lan": env("FORBUND_LAN", default="Sörmland"),
+    "ort": env("FORBUND_ORT", default="Katrineholm"),  # the federation's seat: the place on its signatures
 }
 
 # Content-Security-Policy (Django's built-in): no inline scripts, everything from our own origin.

@@ -14,7 +14,7 @@ from rar.history import history_rows
 from rar.listing import paginate
 from rar.once import create_once
 from rar.params import BudgetParamsForm, parse
-from rar.models import Arende, Befolkning, Organisation
+from rar.models import Arende, Befolkning, Handling, Organisation
 
 @login_required
 def start(request):
@@ -101,7 +101,7 @@ def arende_detail(request, pk):
         "arende": arende,
         "handlingar": handlingar,
         "can_share": permissions.can_share_handlingar(request.user, arende),
-        "handling_form": HandlingForm() if can_add else None,
+        "handling_form": HandlingForm(staff=permissions.can_register_arende(request.user)) if can_add else None,
         "can_add_handling": can_add,
         "can_manage": permissions.can_register_arende(request.user),
     }
@@ -130,11 +130,12 @@ def arende_status(request, pk, action):
 def handling_upload(request, pk):
     arende = permissions.get_arende_for(request.user, pk)
     permissions.require(permissions.can_add_handling(request.user, arende))
-    form = HandlingForm(request.POST or None, request.FILES or None)
+    form = HandlingForm(request.POST or None, request.FILES or None, staff=permissions.can_register_arende(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             services.handling_add(
                 arende=arende, titel=form.cleaned_data["titel"], upload=form.cleaned_data["fil"], user=request.user,
+                riktning=form.cleaned_data.get("riktning") or Handling.Riktning.INKOMMANDE,
                 delad_med_parter=form.cleaned_data["delad_med_parter"],
             )
         except DomainError as error:

@@ -241,6 +241,9 @@ class Paragraf(models.Model):
     rattar = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="rattelser",
                                verbose_name=_("rättar paragraf"),
                                help_text=_("En rättelse efter justering är en ny paragraf som hänvisar till den justerade."))
+    # Set while the notice is prepared (until it is posted): the public protocol then says only "§ N – sekretess".
+    sekretess = models.BooleanField(_("sekretess"), default=False,
+                                    help_text=_("Paragrafen innehåller uppgifter som omfattas av sekretess."))
 
     history = HistoricalRecords(m2m_fields=[javiga])
 

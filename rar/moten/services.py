@@ -26,7 +26,7 @@ from rar.models import (
     Votering,
     Yrkande,
 )
-from rar.moten import au, beslutsbesked, kallelse, locks, rules
+from rar.moten import au, beslutsbesked, kallelse, locks, rules, utdrag
 from rar.moten.models import ANSLAG_DAYS
 from rar.moten.signing import Klient, notify_signers
 
@@ -405,6 +405,7 @@ def paragraf_justera_omedelbart(*, paragraf: Paragraf, user, klient: Klient | No
             locked._history_user = user
             locked.save()
             beslutsbesked.send_for_adjusted(meeting)
+            utdrag.register_adjusted(meeting, user, paragraphs=[locked])
     return locked
 
 
@@ -453,6 +454,7 @@ def protokoll_justera(*, sammantrade, user, klient: Klient | None = None, forsen
         _touch(meeting, user)
         if completes:
             beslutsbesked.send_for_adjusted(meeting)
+            utdrag.register_adjusted(meeting, user)
     return meeting
 
 

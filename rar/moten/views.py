@@ -20,8 +20,9 @@ from rar.params import parse
 from rar.models import Arende, Narvaro, Organ, Paragraf, Sammantrade, Votering
 from rar.pdf import pdf_response
 from rar.once import create_once
-from rar.moten import au, forhinder, services, views_kommentarer
+from rar.moten import anslagstavla, au, forhinder, services, views_kommentarer
 from rar.moten.forms_au import AuBeslutForm
+from rar.moten.utdrag import extract_context
 
 
 def _staff_only(request):
@@ -359,11 +360,8 @@ def protokoll(request, pk):
 def utdrag(request, pk):
     paragraph = permissions.get_utdrag_for(request.user, pk)
     meeting = paragraph.sammantrade
-    data = selectors.protocol_data(meeting)
-    paragraph = next(p for p in data["paragrafer"] if p.pk == paragraph.pk)
-    context = {"meeting": meeting, "p": paragraph, "justerad": meeting.is_locked or paragraph.omedelbart_justerad_tid is not None,
-               "mottagare": [line.strip() for line in paragraph.expedieras_till.splitlines() if line.strip()],
-               "today": timezone.localdate()}
+    context = extract_context(paragraph.pk)
+    au.attach_proposals(meeting, [context["p"]])
     return pdf_response("rar/moten/utdrag_pdf.html", context, f"protokollsutdrag-{_file_stem(meeting)}-par-{paragraph.nummer}.pdf")
 
 
@@ -372,4 +370,5 @@ def anslagsbevis(request, pk):
     meeting = permissions.get_sammantrade_for(request.user, pk)
     if meeting.status != Sammantrade.Status.ANSLAGET:
         raise Http404
-    return pdf_response("rar/moten/anslagsbevis_pdf.html", {"meeting": meeting}, f"anslagsbevis-{_file_stem(meeting)}.pdf")
+    return pdf_response("rar/moten/anslagsbevis_pdf.html", anslagstavla.certificate_context(meeting),
+                        f"anslagsbevis-{_file_stem(meeting)}.pdf")

@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 
-from rar import permissions
+from rar import diarium, permissions
 from rar.columns import fit, fit_filename
 from rar.errors import DomainError
 from rar.models import Arende, Diarieserie, Handling, Organisation
@@ -73,14 +73,21 @@ def arende_set_status(*, arende: Arende, status: str, user) -> Arende:
     return locked
 
 
-def handling_add(*, arende: Arende, titel: str, upload, user, delad_med_parter: bool = False) -> Handling:
+def handling_add(*, arende: Arende, titel: str, upload, user, riktning: str = Handling.Riktning.INKOMMANDE,
+                 delad_med_parter: bool = False) -> Handling:
     """Attach a document to a case after checking the user's right, the file's type and its size.
 
-    A document is for the owner and the federation unless shared with the parties (`delad_med_parter`):
-    the owner's uploads are not shared by default; documents the process makes for every party are.
+    It gets the case's next running number. What owners send in is incoming; staff may also file a
+    document drawn up (upprättad) or sent out (utgående) by the federation. A document is for the owner and
+    the federation unless shared with the parties (`delad_med_parter`): the owner's uploads are not shared by
+    default; documents the process makes for every party are.
     """
     if not permissions.can_add_handling(user, arende):
         raise DomainError("Du får inte lägga till handlingar i det här ärendet.")
+    if riktning not in Handling.Riktning.values:
+        raise DomainError("Ange om handlingen är inkommande, upprättad eller utgående.")
+    if riktning != Handling.Riktning.INKOMMANDE and not permissions.can_register_arende(user):
+        raise DomainError("Bara förbundets kansli registrerar upprättade och utgående handlingar.")
     from django.core.exceptions import ValidationError
 
     try:
@@ -90,6 +97,8 @@ def handling_add(*, arende: Arende, titel: str, upload, user, delad_med_parter: 
     with transaction.atomic():
         return Handling.objects.create(
             arende=arende,
+            nummer=diarium.next_number(arende.pk),
+            riktning=riktning,
             titel=(titel or "").strip() or fit(Handling, "titel", upload.name),
             fil=upload,
             filnamn=fit_filename(Handling, "filnamn", upload.name),
