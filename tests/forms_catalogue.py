@@ -38,11 +38,16 @@ def app_form_classes() -> list[type]:
 def construct(cls, data):
     """An instance of the form with `data`, with the arguments that show its most fields."""
     from insatser.models import Ansokan, Lagesrapport, Slutrapport
+    from rar.moten.models import Organ, Sammantrade
 
     kwargs = {}
-    parameters = inspect.signature(cls.__init__).parameters
+    # A subclass may name only its own arguments and pass the rest on (**kwargs): read every class's __init__.
+    parameters = {name for klass in cls.__mro__ if "__init__" in vars(klass)
+                  for name in inspect.signature(vars(klass)["__init__"]).parameters}
+    # meeting: one not in the database (pk 0), so it has no §§ and no earlier §§ to correct
     for name, value in {"staff": True, "phases": (), "years": (2025,), "status_choices": (), "rows": (),
-                        "attendees": (), "staff_users": (), "funding": True}.items():
+                        "attendees": (), "staff_users": (), "funding": True,
+                        "meeting": Sammantrade(pk=0, organ=Organ(pk=0))}.items():
         if name in parameters:
             kwargs[name] = value
     if issubclass(cls, forms.ModelForm):

@@ -9,6 +9,7 @@ keep the run short; tests/security/test_fuzz.py goes deeper on the forms that ma
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pytest
@@ -16,15 +17,18 @@ from django import forms
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.formsets import BaseFormSet
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from insatser import services
 from insatser.models import Avtal, Lagesrapport
-from rar.models import Organ, Uppdrag
+from rar.moten import kommentarer
 from rar.moten import services as moten
+from rar.moten.models import Sammantrade
 from tests.factories import application_ready_for_board, complete_application, granted_insats
 from tests.forms_catalogue import app_form_classes
+from tests.rar.moten.bodies import board, bodies, hold, plan  # noqa: F401 (fixtures)
 from tests.security.test_fuzz import DATE, HOSTILE, NUMBER, clean
 
 FEW = settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
@@ -60,14 +64,21 @@ PAGES = {
     "NarvaroForm": Page("staff", "/sammantraden/{meeting.pk}/narvaro/", needs=("meeting",)),
     "FunktionarerForm": Page("staff", "/sammantraden/{meeting.pk}/funktionarer/", needs=("meeting",)),
     "BeslutForm": Page("staff", "/paragrafer/{held.pk}/beslut/", needs=("held",)),
+    "AuBeslutForm": Page("staff", "/paragrafer/{au_held.pk}/beslut/", needs=("au_held",)),
+    "JusteraForm": Page("board_member", "/sammantraden/{justering.pk}/", "/sammantraden/{justering.pk}/steg/justera/",
+                        needs=("justering",)),
+    "rar.moten.forms_kommentarer.KommentarForm": Page("board_member", "/sammantraden/{justering.pk}/",
+                                                      "/sammantraden/{justering.pk}/synpunkter/", needs=("justering",)),
+    "SvarForm": Page("staff", "/sammantraden/{justering.pk}/", "/synpunkter/{comment.pk}/svar/", needs=("comment",)),
+    "UtkastForm": Page("staff", "/paragrafer/{held.pk}/utkast/", needs=("justering",)),
     "AnslagForm": Page("staff", "/sammantraden/{held.sammantrade_id}/", "/sammantraden/{held.sammantrade_id}/steg/ansla/", needs=("held",)),
     # insatser
     "NyAnsokanForm": Page("owner_a", "/ansokningar/ny/"),
     "AnsokanForm": Page("owner_a", "/ansokningar/{draft.pk}/redigera/", needs=("draft",)),
     "MalForm": Page("owner_a", "/ansokningar/{draft.pk}/redigera/", needs=("draft",)),
     "BudgetRadForm": Page("owner_a", "/ansokningar/{draft.pk}/redigera/", needs=("draft",)),
-    "KommentarForm": Page("staff", "/ansokningar/{in_review.pk}/", "/ansokningar/{in_review.pk}/steg/komplettering/", needs=("in_review",)),
-    "AuRekommendationForm": Page("staff", "/ansokningar/{at_au.pk}/", "/ansokningar/{at_au.pk}/steg/rekommendation/", needs=("at_au",)),
+    "insatser.forms.KommentarForm": Page("staff", "/ansokningar/{in_review.pk}/", "/ansokningar/{in_review.pk}/steg/komplettering/",
+                                         needs=("in_review",)),
     "InsatsFilterForm": Page("staff", "/insatser/", method="get"),
     "AvtalVillkorForm": Page("staff", "/avtal/{avtal.pk}/villkor/", needs=("avtal",)),
     "LagesrapportForm": Page("owner_a", "/lagesrapporter/{report.pk}/", needs=("report",)),
@@ -100,8 +111,15 @@ PAGES = {
 }
 
 
+def form_classes() -> dict:
+    """Every form class by its name, or by its module and name where two apps use the same name."""
+    classes = app_form_classes()
+    count = Counter(cls.__name__ for cls in classes)
+    return {cls.__name__ if count[cls.__name__] == 1 else f"{cls.__module__}.{cls.__name__}": cls for cls in classes}
+
+
 def test_every_form_class_has_a_page_to_fuzz():
-    names = {cls.__name__ for cls in app_form_classes()}
+    names = set(form_classes())
     assert names - set(PAGES) == set()
     assert set(PAGES) - names == set()
 
@@ -164,11 +182,9 @@ def invoice(signed, owner_a):
 
 
 @pytest.fixture
-def meeting(staff, board_member, org_a):
-    styrelse = Organ.objects.create(namn="Förbundsstyrelsen", typ="styrelse")
-    Uppdrag.objects.create(person=board_member, organ=styrelse, organisation=org_a, roll="ledamot", presidium="ordforande",
-                           fran=D(2019, 4, 1))
-    return moten.sammantrade_create(user=staff, organ=styrelse, datum=D(2026, 12, 4), tid_fran=datetime.time(9), plats="Flen")
+def meeting(staff, board):
+    """A board meeting planned for today (the chair and Lena are its ordinary members)."""
+    return plan(staff, board.styrelse, timezone.localdate())
 
 
 @pytest.fixture
@@ -179,19 +195,32 @@ def item(meeting, staff):
 
 
 @pytest.fixture
-def held(meeting, ready, staff, board_member, reader):
-    from rar.models import Narvaro
-
-    Uppdrag.objects.create(person=reader, organ=meeting.organ, roll="ledamot", fran=D(2019, 4, 1))
-    Narvaro.objects.create(sammantrade=meeting, person=reader, grupp="ledamot")
+def held(meeting, ready, staff, board):
+    """Today's board meeting held with a quorum, its funding § not yet decided."""
     moten.agenda_add_cases(sammantrade=meeting, user=staff, arenden=[ready.arende])
-    moten.sammantrade_kalla(sammantrade=meeting, user=staff)
-    moten.narvaro_save(sammantrade=meeting, user=staff, rows=[{"person_id": board_member.pk, "narvarande": True},
-                                                               {"person_id": reader.pk, "narvarande": True}])
-    moten.sammantrade_set_officers(sammantrade=meeting, user=staff, sekreterare=staff, ordforande=board_member,
-                                   justerare=[reader])
-    moten.sammantrade_genomfor(sammantrade=meeting, user=staff)
+    hold(meeting, staff, board.chair, board.member_b)
     return meeting.paragrafer.get(typ="beslut")
+
+
+@pytest.fixture
+def au_held(at_au, staff, board):
+    """A working committee meeting held today with the case handed to it, its § not yet decided."""
+    meeting = hold(plan(staff, board.au, timezone.localdate(), cases=[at_au]), staff, board.chair, board.member_b)
+    return meeting.paragrafer.get(typ="beslut")
+
+
+@pytest.fixture
+def justering(held, staff):
+    """The held board meeting, every § decided and the protocol sent to the chair and Lena for justering."""
+    moten.paragraf_besluta(paragraf=held, user=staff, beslut="Full finansiering beviljas.", utfall="full")
+    moten.protokoll_skicka_for_justering(sammantrade=held.sammantrade, user=staff)
+    return Sammantrade.objects.get(pk=held.sammantrade_id)
+
+
+@pytest.fixture
+def comment(justering, board):
+    opening = justering.paragrafer.get(rubrik="Mötets öppnande")
+    return kommentarer.kommentar_skriv(paragraf=opening, user=board.member_b, text="Ordföranden hette Sven, inte Sune.")
 
 
 @pytest.fixture
@@ -302,7 +331,7 @@ def _names(template):
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_every_form_survives_hostile_input_and_a_refusal_writes_nothing(name, request, client, db):
     spec = PAGES[name]
-    cls = next(c for c in app_form_classes() if c.__name__ == name)
+    cls = form_classes()[name]
     for needed in spec.needs:
         request.getfixturevalue(needed)
     if spec.persona != "anonymous":
