@@ -27,7 +27,7 @@ class BefolkningAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class RarUserAdmin(UserAdmin):
+class RarUserAdmin(SimpleHistoryAdmin, UserAdmin):
     fieldsets = UserAdmin.fieldsets + ((_("Förbundet"), {"fields": ["organisation", "titel", "telefon"]}),)
     list_display = ["username", "first_name", "last_name", "organisation", "is_active"]
     list_filter = ["groups", "organisation", "is_active"]

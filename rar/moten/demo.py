@@ -151,6 +151,7 @@ def _standard_decisions(meeting, staff, chair, adjuster):
             "Avslutning": "Ordföranden tackade för visat intresse och avslutade sammanträdet.",
         }[paragraph.rubrik]
         paragraph.text = text
+        paragraph._history_user = staff
         paragraph.save(update_fields=["text"])
 
 
@@ -162,10 +163,15 @@ def _adjust_and_post(meeting, staff, chair, adjuster, adjusted_on):
     moten.protokoll_ansla(sammantrade=meeting, user=staff, uppsatt=datetime.date.today())
     # Imported facts: the protocol was adjusted and posted in 2020.
     when = datetime.datetime.combine(adjusted_on, datetime.time(10), tzinfo=datetime.UTC)
-    JusteringSignatur.objects.filter(sammantrade=meeting).update(tid=when)
-    Sammantrade.objects.filter(pk=meeting.pk).update(
-        justerat_tid=when, anslag_uppsatt=adjusted_on + datetime.timedelta(days=1),
-        anslag_nedtas=adjusted_on + datetime.timedelta(days=22))
+    for signature in JusteringSignatur.objects.filter(sammantrade=meeting):
+        signature.tid, signature._history_user = when, staff
+        signature.save(update_fields=["tid"])
+    meeting = Sammantrade.objects.get(pk=meeting.pk)
+    meeting.justerat_tid = when
+    meeting.anslag_uppsatt = adjusted_on + datetime.timedelta(days=1)
+    meeting.anslag_nedtas = adjusted_on + datetime.timedelta(days=22)
+    meeting._history_user = staff
+    meeting.save(update_fields=["justerat_tid", "anslag_uppsatt", "anslag_nedtas"])
 
 
 def load(stdout):

@@ -269,6 +269,8 @@ class Yrkande(models.Model):
     text = models.TextField(_("yrkande"))
     ordning = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["ordning", "pk"]
 
@@ -284,6 +286,8 @@ class Votering(models.Model):
     nej_betyder = models.CharField(_("nej-röst för"), max_length=300)
     rostlista = models.TextField(_("röstlista"), blank=True)
 
+    history = HistoricalRecords()
+
 
 class Reservation(models.Model):
     """A member's reservation against a decision."""
@@ -291,6 +295,8 @@ class Reservation(models.Model):
     paragraf = models.ForeignKey(Paragraf, on_delete=models.CASCADE, related_name="reservationer")
     av = models.CharField(_("reservant"), max_length=200)
     motivering = models.TextField(_("motivering"), blank=True)
+
+    history = HistoricalRecords()
 
 
 class JusteringSignatur(models.Model):
@@ -300,6 +306,8 @@ class JusteringSignatur(models.Model):
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     roll = models.CharField(max_length=12, choices=[("ordforande", _("Ordförande")), ("justerare", _("Justerare"))])
     tid = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["sammantrade", "person"], name="justering_once_per_person")]

@@ -47,7 +47,7 @@ def arende_register(
     registrerad = registrerad or datetime.date.today()
     with transaction.atomic():
         number = _next_case_number(registrerad.year)
-        return Arende.objects.create(
+        arende = Arende(
             ar=registrerad.year,
             lopnummer=number,
             diarienummer=f"{settings.FORBUND['kortnamn']} {registrerad.year}/{number}",
@@ -57,6 +57,9 @@ def arende_register(
             registrerad=registrerad,
             registrerad_av=user if user is not None and user.is_authenticated else None,
         )
+        arende._history_user = user
+        arende.save()
+        return arende
 
 
 def arende_set_status(*, arende: Arende, status: str, user) -> Arende:
@@ -68,6 +71,7 @@ def arende_set_status(*, arende: Arende, status: str, user) -> Arende:
         if locked.status == status:
             raise DomainError(f"Ärendet är redan {Arende.Status(status).label.lower()}.")
         locked.status = status
+        locked._history_user = user
         locked.save(update_fields=["status"])
     return locked
 
@@ -83,7 +87,7 @@ def handling_add(*, arende: Arende, titel: str, upload, user) -> Handling:
     except ValidationError as error:
         raise DomainError(error.messages[0]) from error
     with transaction.atomic():
-        return Handling.objects.create(
+        handling = Handling(
             arende=arende,
             titel=(titel or "").strip() or upload.name,
             fil=upload,
@@ -92,6 +96,9 @@ def handling_add(*, arende: Arende, titel: str, upload, user) -> Handling:
             storlek=upload.size,
             uppladdad_av=user,
         )
+        handling._history_user = user
+        handling.save()
+        return handling
 
 
 def notisval_save(*, user, dagligt_sammandrag: bool, epost: dict) -> None:
@@ -99,8 +106,10 @@ def notisval_save(*, user, dagligt_sammandrag: bool, epost: dict) -> None:
     from rar.models import Handelse, Notisval
 
     with transaction.atomic():
-        user.dagligt_sammandrag = dagligt_sammandrag
-        user.save(update_fields=["dagligt_sammandrag"])
+        if user.dagligt_sammandrag != dagligt_sammandrag:
+            user.dagligt_sammandrag = dagligt_sammandrag
+            user._history_user = user
+            user.save(update_fields=["dagligt_sammandrag"])
         for handelse in Handelse.values:
             Notisval.objects.update_or_create(anvandare=user, handelse=handelse,
                                               defaults={"epost": bool(epost.get(handelse, True))})

@@ -51,7 +51,7 @@ def test_a_budget_change_shows_on_the_application_page_with_before_and_after_in_
                           budget=[(2027, 650_000), (2028, 400_000)])
     rows = history_table(client_for(staff).get(f"/ansokningar/{ansokan.pk}/").content.decode())
     assert ("Ändrad: Budget 2027", f"Belopp (kr): 600{NB}000{NB}kr → 650{NB}000{NB}kr") in rows
-    assert ("Ändrad: Mål 1", "Mål: Deltagare till arbete eller studier → Fler i arbete") in rows
+    assert dict(rows)["Ändrad: Mål 1"] == "Mål: Deltagare till arbete eller studier → Fler i arbete" + "Indikator: Andel avslutade → Andel"
 
 
 def test_an_invoice_decision_shows_on_the_insats_page_with_status_labels_and_the_deciders_name(client_for, owner_a, staff, af):

@@ -43,7 +43,7 @@ def test_a_reimport_leaves_a_change_row_only_for_the_participant_that_changed(in
     changed = Deltagare.history.get(insats=insats, history_type="~")
     assert changed.history_user == owner_a
     assert sorted(changed.diff_against(changed.prev_record).changed_fields) == [
-        "avslutad", "forsorjning_slut", "plan_efter", "utfall"]
+        "andrad", "avslutad", "forsorjning_slut", "plan_efter", "utfall"]
 
 
 def test_a_participant_saved_by_form_carries_the_user(insats, owner_a):
