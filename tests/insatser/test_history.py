@@ -69,3 +69,46 @@ def test_signing_an_agreement_leaves_history_for_each_scheduled_status_report(ow
     reports = Lagesrapport.objects.filter(insats=insats).count()
     assert reports > 0
     assert trail(Lagesrapport, insats=insats) == [("+", "kansli")] * reports
+
+
+def test_no_history_row_of_a_case_from_application_to_final_report_lacks_its_user(owner_a, staff, af):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from insatser.models import MalRapport, SlutMalResultat
+    from tests.test_history_coverage import rows_without_a_user_since
+    from uppfoljning import services as uppfoljning_services
+
+    start = timezone.now()
+    ansokan = application_ready_for_board(owner_a, staff, af, years=((2025, 500_000), (2026, 500_000)))
+    services.ansokan_decide(ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext="", user=staff,
+                            beslutsdatum=D(2024, 12, 1))
+    insats = Insats.objects.get(ansokan=ansokan)
+    avtal = insats.avtal.get()
+    services.avtal_sign(avtal=avtal, user=owner_a, part="agare")
+    services.avtal_sign(avtal=avtal, user=staff, part="forbund")
+    goal = services.report_goals(insats).get()
+    rapport = insats.lagesrapporter.order_by("forfaller").first()
+    rapport = services.lagesrapport_save(rapport=rapport, user=owner_a, version=rapport.version,
+                                         fields={"inskrivna": 10, "avslutade": 3, "till_arbete_studier": 1, "kostnader": 250_000},
+                                         malrapporter={goal.pk: {"status": "enligt_plan", "varde": "1", "kommentar": ""}})
+    services.lagesrapport_review(rapport=services.lagesrapport_submit(rapport=rapport, user=owner_a), user=staff, godkann=True)
+    services.send_report_reminders(today=D(2026, 12, 31))
+    fas = services.fas_add(insats=insats, user=staff, belopp=500_000, mal="Team på plats")
+    services.fas_confirm_goals(fas=fas, user=staff)
+    invoice = services.rekvisition_submit(insats=insats, user=owner_a, period_start=D(2025, 1, 1), period_slut=D(2025, 6, 30),
+                                          kostnader={"personal": 200_000}, fas=fas)
+    invoice = services.rekvisition_approve(rekvisition=invoice, user=staff)
+    services.rekvisition_pay(rekvisition=invoice, user=staff, betald_datum=timezone.localdate())
+    services.insats_close_year(insats=insats, user=staff, ar=2025, overfor=True, motivering="Sen start.")
+    upload = SimpleUploadedFile("d.csv", b"referens;kon;aldersband;inskriven;forsorjning_start\nA-1;kvinna;20-24;2025-02;saknas\n")
+    uppfoljning_services.deltagare_import_csv(insats=insats, user=owner_a, upload=upload)
+    final = services.slutrapport_for(insats=insats, user=owner_a)
+    final = services.slutrapport_save(rapport=final, user=owner_a, version=final.version, fields={
+        "deltagare_totalt": 40, "avslutade_totalt": 30, "till_arbete_studier_totalt": 12, "utfall": "implementerad",
+        "overtagen_av": "Socialnämnden", "lardomar": "Gemensamt team fungerar.", "total_kostnad": 980_000},
+        malresultat={goal.pk: {"uppfyllelse": "uppnatt", "resultat": "40 % till arbete"}})
+    services.slutrapport_review(rapport=services.slutrapport_submit(rapport=final, user=owner_a), user=staff, godkann=True)
+    assert MalRapport.history.filter(history_user=owner_a).exists()
+    assert SlutMalResultat.history.filter(history_user=owner_a).exists()
+    assert rows_without_a_user_since(start) == {}
