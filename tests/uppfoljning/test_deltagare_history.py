@@ -2,29 +2,11 @@
 
 import datetime
 
-import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-
-from insatser import services as insats_services
-from insatser.models import Insats
-from tests.factories import application_ready_for_board
+from tests.uppfoljning.test_deltagare import csv_file, insats  # noqa: F401 (fixture)
 from uppfoljning import services
 from uppfoljning.models import Deltagare
 
 D = datetime.date
-HEADER = "referens;kon;aldersband;inskriven;avslutad;forsorjning_start;forsorjning_slut;utfall;plan_efter\n"
-
-
-@pytest.fixture
-def insats(owner_a, staff, af):
-    ansokan = application_ready_for_board(owner_a, staff, af, years=((2021, 500_000), (2022, 500_000)))
-    insats_services.ansokan_decide(ansokan=ansokan, utfall="full", belopp=None, beslutstext="", user=staff,
-                                   beslutsdatum=D(2020, 12, 1))
-    return Insats.objects.get(ansokan=ansokan)
-
-
-def csv_file(*rows):
-    return SimpleUploadedFile("deltagare.csv", (HEADER + "".join(r + "\n" for r in rows)).encode())
 
 
 def test_a_participant_import_leaves_a_history_row_per_participant_with_the_user(insats, owner_a):
