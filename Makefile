@@ -46,13 +46,13 @@ bench: $(STAMP)
 	scripts/ensure-wrk
 	$(PY) -m benchmarks.run
 
-## make backup: dump the whole database to backups/rar-<time>.dump (pg_dump, custom format)
+## make backup: one archive backups/rar-<time>.tar with the database dump, the documents and a manifest of checksums
 backup: $(STAMP)
 	$(PY) manage.py sakerhetskopiera
 
-## make restore FILE=backups/rar-….dump: replace the database's contents with a backup
+## make restore FILE=backups/rar-….tar: check the archive against its manifest, then replace the database and the documents
 restore: $(STAMP)
-	@test -n "$(FILE)" || (echo "Ange filen: make restore FILE=backups/rar-….dump" && exit 2)
+	@test -n "$(FILE)" || (echo "Ange filen: make restore FILE=backups/rar-….tar" && exit 2)
 	$(PY) manage.py aterstall "$(FILE)" --ja
 
 ## Refresh the vendored front-end files from the npm registry (committed; never loaded from a CDN)

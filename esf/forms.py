@@ -2,13 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from esf.models import EsfProjekt, Program, Utlysning
+from rar.forms_base import Form
 from rar.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX = 10_000_000_000
 
 
-class UtlysningForm(forms.Form):
+class UtlysningForm(Form):
     """Plain fields; the rules (closing after opening, no planned application after closing, unique) are the service's."""
 
     program = forms.ChoiceField(label=_("Program"), choices=Program.choices)
@@ -22,7 +23,7 @@ class UtlysningForm(forms.Form):
                                    max_length=10000)
 
 
-class ProjektForm(forms.Form):
+class ProjektForm(Form):
     namn = forms.CharField(label=_("Namn"), max_length=200)
     utlysning = forms.ModelChoiceField(label=_("Utlysning"), queryset=Utlysning.objects.order_by("-stanger"), required=False)
     roll = forms.ChoiceField(label=_("Förbundets roll"), choices=EsfProjekt.Roll.choices, widget=forms.RadioSelect)
@@ -43,21 +44,21 @@ class ProjektForm(forms.Form):
         return data
 
 
-class DelprojektForm(forms.Form):
+class DelprojektForm(Form):
     namn = forms.CharField(label=_("Delprojekt"), max_length=200)
     agare = forms.ModelChoiceField(label=_("Delprojektägare"), queryset=Organisation.objects.order_by("namn"), required=False,
                                    help_text=_("Lämna tomt när förbundet äger delprojektet."))
     budget = forms.IntegerField(label=_("Budget (kr)"), min_value=0, max_value=MAX)
 
 
-class PengarForm(forms.Form):
+class PengarForm(Form):
     ar = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
     esf_medel = forms.IntegerField(label=_("ESF-medel (kr)"), min_value=0, max_value=MAX)
     forbundets_medfinansiering = forms.IntegerField(label=_("Förbundets medfinansiering (kr)"), min_value=0, max_value=MAX, initial=0)
     ovrig_medfinansiering = forms.IntegerField(label=_("Övrig medfinansiering (kr)"), min_value=0, max_value=MAX, initial=0)
 
 
-class ResultatForm(forms.Form):
+class ResultatForm(Form):
     ar = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
     inskrivna_kvinnor = forms.IntegerField(label=_("Inskrivna kvinnor"), min_value=0, max_value=100_000)
     inskrivna_man = forms.IntegerField(label=_("Inskrivna män"), min_value=0, max_value=100_000)
@@ -76,11 +77,11 @@ class ResultatForm(forms.Form):
         return data
 
 
-class ForlangForm(forms.Form):
+class ForlangForm(Form):
     till = forms.DateField(label=_("Förlängd till"), widget=DATE)
 
 
-class ProjektFilterForm(forms.Form):
+class ProjektFilterForm(Form):
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alla"))] + EsfProjekt.Status.choices)
     roll = forms.ChoiceField(label=_("Förbundets roll"), required=False, choices=[("", _("Alla"))] + EsfProjekt.Roll.choices)

@@ -5,13 +5,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from insatser.models import Ansokan, Lagesrapport, Mal, MalRapport, PrioriteradGrupp, Slutrapport
+from rar.forms_base import Form, ModelForm
 from rar.models import Lansdel, Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_KRONOR = 10_000_000_000
 
 
-class AnsokanForm(forms.ModelForm):
+class AnsokanForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     parter = forms.ModelMultipleChoiceField(
         label=_("Medsökande parter"),
@@ -79,14 +80,14 @@ class AnsokanForm(forms.ModelForm):
         return data
 
 
-class MalForm(forms.Form):
+class MalForm(Form):
     typ = forms.ChoiceField(label=_("Typ av mål"), choices=[("", "–")] + Mal.Typ.choices, required=False)
     beskrivning = forms.CharField(label=_("Mål"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     indikator = forms.CharField(label=_("Indikator"), required=False, max_length=300)
     malvarde = forms.CharField(label=_("Målvärde"), required=False, max_length=120)
 
 
-class BudgetRadForm(forms.Form):
+class BudgetRadForm(Form):
     ar = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
     belopp = forms.IntegerField(label=_("Belopp (kr)"), required=False, min_value=0, max_value=MAX_KRONOR)
 
@@ -110,7 +111,7 @@ MalFormSet = forms.formset_factory(MalForm, extra=2, max_num=30, validate_max=Tr
 BudgetFormSet = forms.formset_factory(BudgetRadForm, formset=BaseBudgetFormSet, extra=2, max_num=15, validate_max=True)
 
 
-class NyAnsokanForm(forms.Form):
+class NyAnsokanForm(Form):
     titel = forms.CharField(label=_("Insatsens namn"), max_length=200)
     typ = forms.ChoiceField(
         label=_("Typ av ansökan"),
@@ -128,21 +129,21 @@ class NyAnsokanForm(forms.Form):
             self.fields["agare"].required = True
 
 
-class KommentarForm(forms.Form):
+class KommentarForm(Form):
     kommentar = forms.CharField(label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000)
 
 
-class AuRekommendationForm(forms.Form):
+class AuRekommendationForm(Form):
     rekommendation = forms.ChoiceField(label=_("Arbetsutskottets rekommendation"), choices=Ansokan.Rekommendation.choices, widget=forms.RadioSelect)
     motivering = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
-class AvtalVillkorForm(forms.Form):
+class AvtalVillkorForm(Form):
     rapportintervall_manader = forms.IntegerField(label=_("Lägesrapport var … månad"), min_value=1, max_value=12)
     villkor = forms.CharField(label=_("Villkor"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000)
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(ModelForm):
     """A report form: every field optional (a report is saved as it stands), counts and kronor never negative,
     and the number to work or studies never above the number ended (OUTCOME_FIELDS)."""
 
@@ -182,7 +183,7 @@ class LagesrapportForm(ReportForm):
                 del self.fields[name]
 
 
-class MalRapportForm(forms.Form):
+class MalRapportForm(Form):
     mal_id = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("Status"), choices=[("", "–")] + MalRapport.Status.choices, required=False)
     varde = forms.CharField(label=_("Utfall hittills"), required=False, max_length=120)
@@ -192,12 +193,12 @@ class MalRapportForm(forms.Form):
 MalRapportFormSet = forms.formset_factory(MalRapportForm, extra=0)
 
 
-class GranskaForm(forms.Form):
+class GranskaForm(Form):
     beslut = forms.ChoiceField(label=_("Granskning"), choices=[("godkann", _("Godkänn")), ("komplettering", _("Begär komplettering"))], widget=forms.RadioSelect)
     kommentar = forms.CharField(label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
-class InsatsFilterForm(forms.Form):
+class InsatsFilterForm(Form):
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False)
     agare = forms.ModelChoiceField(label=_("Insatsägare"), queryset=Organisation.objects.order_by("namn"), required=False)
@@ -210,12 +211,12 @@ class InsatsFilterForm(forms.Form):
         self.fields["status"].choices = [("", _("Alla"))] + list(status_choices)
 
 
-class FasForm(forms.Form):
+class FasForm(Form):
     belopp = forms.IntegerField(label=_("Belopp (kr)"), min_value=1, max_value=MAX_KRONOR)
     mal = forms.CharField(label=_("Mål för fasen"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
-class StyrgruppForm(forms.Form):
+class StyrgruppForm(Form):
     styrgrupp = forms.CharField(
         label=_("Styrgrupp"), required=False, widget=forms.Textarea(attrs={"rows": 5}), max_length=5000,
         help_text=_("En person per rad: namn, organisation, roll."),
@@ -246,7 +247,7 @@ class SlutrapportForm(ReportForm):
                     del self.fields[name]
 
 
-class SlutMalForm(forms.Form):
+class SlutMalForm(Form):
     mal_id = forms.IntegerField(widget=forms.HiddenInput)
     uppfyllelse = forms.ChoiceField(label=_("Måluppfyllelse"), required=False,
                                     choices=[("", "–"), ("uppnatt", _("Uppnått")), ("delvis", _("Delvis uppnått")), ("ej", _("Ej uppnått"))])
@@ -256,7 +257,7 @@ class SlutMalForm(forms.Form):
 SlutMalFormSet = forms.formset_factory(SlutMalForm, extra=0)
 
 
-class RekvisitionForm(forms.Form):
+class RekvisitionForm(Form):
     period_start = forms.DateField(label=_("Period från"), widget=forms.DateInput(attrs={"type": "date"}))
     period_slut = forms.DateField(label=_("Period till"), widget=forms.DateInput(attrs={"type": "date"}))
     fas = forms.ChoiceField(label=_("Fas"), required=False)
@@ -291,15 +292,15 @@ class RekvisitionForm(forms.Form):
         return data
 
 
-class AvslagForm(forms.Form):
+class AvslagForm(Form):
     motivering = forms.CharField(label=_("Skäl till avslag"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class BetalningForm(forms.Form):
+class BetalningForm(Form):
     betald_datum = forms.DateField(label=_("Betald"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class ArsavslutForm(forms.Form):
+class ArsavslutForm(Form):
     ar = forms.TypedChoiceField(label=_("År"), coerce=int)
     beslut = forms.ChoiceField(label=_("Beslut"), widget=forms.RadioSelect, choices=[
         ("overfor", _("Flytta det som återstår till nästa år")), ("aterfor", _("Återför det som återstår till förbundet"))])
@@ -310,7 +311,7 @@ class ArsavslutForm(forms.Form):
         self.fields["ar"].choices = [(y, str(y)) for y in years]
 
 
-class RekvisitionFilterForm(forms.Form):
+class RekvisitionFilterForm(Form):
     ar = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
     status = forms.ChoiceField(label=_("Status"), required=False)
 

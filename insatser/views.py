@@ -273,7 +273,10 @@ def ansokan_step(request, pk, step):
         elif step == "bered":
             services.ansokan_start_review(ansokan=ansokan, user=request.user)
         elif step == "komplettering":
-            services.ansokan_request_completion(ansokan=ansokan, user=request.user, kommentar=request.POST.get("kommentar", ""))
+            form = KommentarForm(request.POST)
+            if not form.is_valid():
+                raise DomainError(" ".join(message for errors in form.errors.values() for message in errors))
+            services.ansokan_request_completion(ansokan=ansokan, user=request.user, kommentar=form.cleaned_data["kommentar"])
         elif step == "au":
             services.ansokan_send_to_au(ansokan=ansokan, user=request.user)
         elif step == "rekommendation":

@@ -24,3 +24,10 @@ class RarConfig(AppConfig):
         dashboard.register_panel(dashboard_moten.panel, order=5)
         user_logged_in.disconnect(dispatch_uid="update_last_login")
         user_logged_in.connect(update_last_login, dispatch_uid="update_last_login")
+
+        from django.contrib import admin
+
+        from rar.forms_base import protect_admin_forms
+
+        # The admin (listed first in INSTALLED_APPS) has registered every app's ModelAdmins by now.
+        protect_admin_forms(admin.site, ("rar", "insatser", "esf", "uppfoljning"))

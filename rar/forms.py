@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rar.forms_base import Form
 from rar.models import Arende, Organisation
 from rar.validators import allowed_extensions_text, validate_handling_file
 
 
-class ArendeForm(forms.Form):
+class ArendeForm(Form):
     titel = forms.CharField(label=_("Rubrik"), max_length=250)
     typ = forms.ChoiceField(label=_("Ärendetyp"), choices=Arende.Typ.choices, initial=Arende.Typ.OVRIGT)
     organisation = forms.ModelChoiceField(
@@ -19,7 +20,7 @@ class ArendeForm(forms.Form):
     )
 
 
-class HandlingForm(forms.Form):
+class HandlingForm(Form):
     titel = forms.CharField(label=_("Titel"), max_length=250, required=False)
     fil = forms.FileField(label=_("Fil"))
 
@@ -33,14 +34,14 @@ class HandlingForm(forms.Form):
         return upload
 
 
-class ArendeFilterForm(forms.Form):
+class ArendeFilterForm(Form):
     q = forms.CharField(label=_("Sök"), required=False)
     ar = forms.IntegerField(label=_("År"), required=False, min_value=1990, max_value=2100)
     typ = forms.ChoiceField(label=_("Ärendetyp"), required=False, choices=[("", _("Alla"))] + Arende.Typ.choices)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alla"))] + Arende.Status.choices)
 
 
-class NotisvalForm(forms.Form):
+class NotisvalForm(Form):
     """E-mail per kind of event, and the daily digest instead of single e-mails."""
 
     dagligt_sammandrag = forms.BooleanField(

@@ -166,7 +166,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded case documents: outside the static root, never served by URL, only through a checked view.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=DATA_DIR / "handlingar")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # A file stored in a transaction that rolls back is deleted again (rar/files.py).
+    "default": {"BACKEND": "rar.files.TransactionalFileSystemStorage"},
     "staticfiles": {
         # Hashed, compressed files from `collectstatic` in production; plain finders locally and in tests.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -191,6 +192,9 @@ PARTICIPANT_HASH_KEY = env("PARTICIPANT_HASH_KEY", default="") or ("participant:
 # many whole calendar years ago (`manage.py gallra_deltagare`, run yearly); the aggregates stay in the
 # final report and in Uppföljning Finsam. The log of who viewed participant lists is kept as long.
 PARTICIPANT_RETENTION_YEARS = env.int("PARTICIPANT_RETENTION_YEARS", default=3)
+# A participant's exit month may lie this many months after the insats's last month (late exits are recorded
+# after the last meeting); enrolment must lie inside the period.
+PARTICIPANT_EXIT_GRACE_MONTHS = env.int("PARTICIPANT_EXIT_GRACE_MONTHS", default=3)
 # Socio-economic saving "until retirement" counts from the middle of the age band to this age.
 PENSIONSALDER = env.int("PENSIONSALDER", default=66)
 

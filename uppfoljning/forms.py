@@ -1,18 +1,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rar.forms_base import Form
 from uppfoljning.kategorier import Aldersband, Forsorjning, Kon, Utfall
 
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     fil = forms.FileField(label=_("CSV-fil med deltagare"), help_text=_(
         "Kolumner: referens;kon;aldersband;inskriven;avslutad;forsorjning_start;forsorjning_slut;utfall;plan_efter. "
-        "Månader som ÅÅÅÅ-MM. Referensen är er egen och sparas bara krypterad (hashad)."))
+        "Månader som ÅÅÅÅ-MM, från 2000 och inom insatsens period. Referensen är er egen och sparas bara "
+        "krypterad (hashad); använd aldrig personnummer."))
 
 
-class DeltagareForm(forms.Form):
+class DeltagareForm(Form):
     referens = forms.CharField(label=_("Er egen referens"), max_length=100,
                                help_text=_("Sparas bara som hash; använd inte namn eller personnummer."))
     kon = forms.ChoiceField(label=_("Kön"), choices=Kon.choices)
@@ -25,7 +27,7 @@ class DeltagareForm(forms.Form):
     plan_efter = forms.ChoiceField(label=_("Plan efter insatsen"), choices=[("", "–"), ("ja", _("Ja")), ("nej", _("Nej"))], required=False)
 
 
-class MedlemsrapportForm(forms.Form):
+class MedlemsrapportForm(Form):
     from rar.models import Organisation as _Organisation
 
     organisation = forms.ModelChoiceField(label=_("Medlem"), queryset=_Organisation.objects.order_by("typ", "namn"))

@@ -1,5 +1,6 @@
 """Participants without personal data, the standard annual cost of public support, and plan goals."""
 
+import datetime
 import hashlib
 import hmac
 
@@ -50,6 +51,8 @@ class Deltagare(models.Model):
                                    name="deltagare_months_are_first_day"),
             models.CheckConstraint(condition=Q(avslutad__isnull=True) | Q(avslutad__gte=F("inskriven")),
                                    name="deltagare_ended_after_enrolled"),
+            # Months from 2000 on (the exit follows from the constraint above); the insats's period is the service's.
+            models.CheckConstraint(condition=Q(inskriven__gte=datetime.date(2000, 1, 1)), name="deltagare_months_from_2000"),
             models.CheckConstraint(condition=Q(avslutad__isnull=False) | (Q(utfall="") & Q(forsorjning_slut="")),
                                    name="deltagare_outcome_only_when_ended"),
         ]

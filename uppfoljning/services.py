@@ -5,11 +5,13 @@ import datetime
 import io
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from rar import history
 from rar.errors import DomainError
+from rar.validators import contains_personnummer
 from uppfoljning import permissions
 from uppfoljning.kategorier import Aldersband, Forsorjning, Kon, Utfall
 from uppfoljning.models import Deltagare, reference_hash
@@ -17,6 +19,7 @@ from uppfoljning.models import Deltagare, reference_hash
 COLUMNS = ["referens", "kon", "aldersband", "inskriven", "avslutad", "forsorjning_start", "forsorjning_slut", "utfall", "plan_efter"]
 MAX_ROWS = 20_000
 MAX_BYTES = 5 * 1024 * 1024
+FIRST_MONTH = datetime.date(2000, 1, 1)
 
 
 @dataclass
@@ -62,8 +65,53 @@ def _bool(value):
     raise ValueError(f"plan efter insatsen ska vara ja eller nej, inte ”{value}”")
 
 
-def parse_row(row: dict, today: datetime.date) -> dict:
-    """One participant's values from text, or ValueError with a Swedish reason."""
+def _month_text(month: datetime.date) -> str:
+    return month.strftime("%Y-%m")
+
+
+def _add_months(month: datetime.date, count: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + count
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def _refuse_personnummer(row: dict) -> None:
+    """A cell with a personnummer or samordningsnummer refuses the row; the message names the column, never the number."""
+    for column, value in row.items():
+        if isinstance(value, str) and contains_personnummer(value):
+            if column == "referens":
+                raise ValueError("referensen liknar ett personnummer eller samordningsnummer; använd en egen löpande referens")
+            raise ValueError(f"kolumnen {column} innehåller något som liknar ett personnummer")
+
+
+def _check_months(values: dict, today: datetime.date, insats) -> None:
+    """Months from 2000 on and not in the future, exit not before enrolment, enrolment inside the insats's period
+    and exit at most PARTICIPANT_EXIT_GRACE_MONTHS after its last month."""
+    enrolled, ended = values["inskriven"], values["avslutad"]
+    if enrolled < FIRST_MONTH:
+        raise ValueError("inskrivningsmånaden ska vara januari 2000 eller senare")
+    if enrolled > today:
+        raise ValueError("inskrivningsmånaden ligger i framtiden")
+    if ended is not None:
+        if ended < FIRST_MONTH:
+            raise ValueError("avslutsmånaden ska vara januari 2000 eller senare")
+        if ended < enrolled:
+            raise ValueError("avslutsmånaden ligger före inskrivningsmånaden")
+        if ended > today:
+            raise ValueError("avslutsmånaden ligger i framtiden")
+    first, last = insats.period_start.replace(day=1), insats.period_slut.replace(day=1)
+    if enrolled < first:
+        raise ValueError(f"inskrivningsmånaden {_month_text(enrolled)} ligger före insatsens start ({_month_text(first)})")
+    if enrolled > last:
+        raise ValueError(f"inskrivningsmånaden {_month_text(enrolled)} ligger efter insatsens slut ({_month_text(last)})")
+    grace = settings.PARTICIPANT_EXIT_GRACE_MONTHS
+    if ended is not None and ended > _add_months(last, grace):
+        after = f"mer än {grace} {'månad' if grace == 1 else 'månader'} efter" if grace else "efter"
+        raise ValueError(f"avslutsmånaden {_month_text(ended)} ligger {after} insatsens slut ({_month_text(last)})")
+
+
+def parse_row(row: dict, *, today: datetime.date, insats) -> dict:
+    """One participant's values from text, or ValueError with a Swedish reason that never repeats a personnummer."""
+    _refuse_personnummer(row)
     reference = (row.get("referens") or "").strip()
     if not reference:
         raise ValueError("referens saknas")
@@ -78,13 +126,8 @@ def parse_row(row: dict, today: datetime.date) -> dict:
         "forsorjning_start": _choice(Forsorjning, row.get("forsorjning_start"), "försörjning vid inskrivning"),
         "forsorjning_slut": "", "utfall": "", "plan_efter": _bool(row.get("plan_efter")),
     }
-    if values["inskriven"] > today:
-        raise ValueError("inskrivningsmånaden ligger i framtiden")
+    _check_months(values, today, insats)
     if values["avslutad"] is not None:
-        if values["avslutad"] < values["inskriven"]:
-            raise ValueError("avslutsmånaden ligger före inskrivningsmånaden")
-        if values["avslutad"] > today:
-            raise ValueError("avslutsmånaden ligger i framtiden")
         values["utfall"] = _choice(Utfall, row.get("utfall"), "utfall")
         values["forsorjning_slut"] = _choice(Forsorjning, row.get("forsorjning_slut") or "saknas", "försörjning vid avslut")
     elif (row.get("utfall") or "").strip() or (row.get("forsorjning_slut") or "").strip():
@@ -115,7 +158,7 @@ def deltagare_save(*, insats, user, values: dict) -> bool:
     if not permissions.can_handle_participants(user, insats):
         raise DomainError("Du kan bara registrera deltagare i din egen organisations insatser.")
     try:
-        parsed = parse_row(values, timezone.localdate())
+        parsed = parse_row(values, today=timezone.localdate(), insats=insats)
     except ValueError as error:
         raise DomainError(str(error).capitalize() + ".") from error
     with transaction.atomic():
@@ -153,8 +196,10 @@ def deltagare_import_csv(*, insats, user, upload) -> dict:
     except csv.Error as error:
         raise DomainError(f"Filen kunde inte läsas som CSV ({error}).") from None
     missing = [c for c in ("referens", "kon", "aldersband", "inskriven", "forsorjning_start") if c not in header]
-    unknown = [c for c in header if c not in COLUMNS]
+    unknown = [c for c in header if c not in COLUMNS and not contains_personnummer(c)]
     errors = []
+    if any(contains_personnummer(c) for c in header):
+        errors.append((1, "rubrikraden innehåller något som liknar ett personnummer"))
     if missing:
         errors.append((1, f"kolumner saknas: {', '.join(missing)}"))
     if unknown:
@@ -173,7 +218,7 @@ def deltagare_import_csv(*, insats, user, upload) -> dict:
             errors.append((number, "raden har fler fält än rubrikraden"))
             continue
         try:
-            values = parse_row(row, today)
+            values = parse_row(row, today=today, insats=insats)
         except ValueError as error:
             errors.append((number, str(error)))
             continue
@@ -224,12 +269,12 @@ def deltagare_gallra(*, today: datetime.date, years: int, dry_run: bool = False)
 
     cutoff = retention_cutoff(today, years)
     rows = Deltagare.objects.filter(insats__period_slut__lt=cutoff)
-    history = Deltagare.history.model.objects.filter(insats__period_slut__lt=cutoff)
+    trail = Deltagare.history.model.objects.filter(insats__period_slut__lt=cutoff)
     views = DeltagarVisning.objects.filter(insats__period_slut__lt=cutoff)
-    counts = {"deltagare": rows.count(), "historik": history.count(), "visningar": views.count(), "fore": cutoff}
+    counts = {"deltagare": rows.count(), "historik": trail.count(), "visningar": views.count(), "fore": cutoff}
     if not dry_run:
         with transaction.atomic():
             rows.delete()
-            history.delete()  # after the rows: their deletion writes one more history row each
+            trail.delete()  # after the rows: their deletion writes one more history row each
             views.delete()
     return counts

@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from esf.models import EsfProjekt
 from insatser.models import Insats, PrioriteradGrupp
+from rar.forms_base import Form
 from rar.listing import paginate
 from rar.models import Lansdel
 from uppfoljning import katalog as catalogue
 
 
-class KatalogForm(forms.Form):
+class KatalogForm(Form):
     q = forms.CharField(label=_("Sök"), required=False, max_length=200)
     typ = forms.ChoiceField(label=_("Visa"), required=False, choices=[
         ("", _("Insatser och ESF-projekt")), ("insatser", _("Bara insatser")), ("esf", _("Bara ESF-projekt"))])
@@ -52,7 +53,7 @@ def katalog_esf(request, pk):
     return render(request, "uppfoljning/katalog_esf.html", {"p": projekt, "roll": EsfProjekt.Roll(projekt.roll).label})
 
 
-class StatistikForm(forms.Form):
+class StatistikForm(Form):
     fran = forms.IntegerField(label=_("Från år"), min_value=2000, max_value=2100)
     till = forms.IntegerField(label=_("Till år"), min_value=2000, max_value=2100)
 

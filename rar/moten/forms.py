@@ -5,13 +5,14 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from rar.case_handlers import Beslutsutfall
+from rar.forms_base import Form
 from rar.models import Narvaro, Organ, Paragraf
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class SammantradeForm(forms.Form):
+class SammantradeForm(Form):
     organ = forms.ModelChoiceField(label=_("Organ"), queryset=Organ.objects.order_by("typ", "namn"))
     datum = forms.DateField(label=_("Datum"), widget=DATE)
     tid_fran = forms.TimeField(label=_("Från kl"), widget=TIME)
@@ -28,7 +29,7 @@ class SammantradeForm(forms.Form):
         return data
 
 
-class PunktForm(forms.Form):
+class PunktForm(Form):
     typ = forms.ChoiceField(label=_("Typ"), choices=[(Paragraf.Typ.INFORMATION, _("Information")), (Paragraf.Typ.BESLUT, _("Beslut"))],
                             widget=forms.RadioSelect, initial=Paragraf.Typ.INFORMATION)
     rubrik = forms.CharField(label=_("Rubrik"), max_length=250)
@@ -36,7 +37,7 @@ class PunktForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class NarvaroForm(forms.Form):
+class NarvaroForm(Form):
     """One row per called member or substitute, built from the meeting's attendance rows."""
 
     ovriga_narvarande = forms.CharField(label=_("Övriga närvarande"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
@@ -69,7 +70,7 @@ class NarvaroForm(forms.Form):
         ]
 
 
-class FunktionarerForm(forms.Form):
+class FunktionarerForm(Form):
     sekreterare = forms.ModelChoiceField(label=_("Sekreterare"), queryset=get_user_model().objects.none())
     ordforande = forms.ModelChoiceField(label=_("Ordförande"), queryset=get_user_model().objects.none())
     justerare = forms.ModelMultipleChoiceField(label=_("Justerare"), queryset=get_user_model().objects.none(),
@@ -97,7 +98,7 @@ def _pairs(text, label):
     return pairs
 
 
-class BeslutForm(forms.Form):
+class BeslutForm(Form):
     forslag_av = forms.CharField(label=_("Förslaget från"), required=False, max_length=200,
                                  help_text=_("T.ex. arbetsutskottet eller förbundschefen."))
     forslag = forms.CharField(label=_("Förslag till beslut"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=10000)
@@ -153,5 +154,5 @@ class BeslutForm(forms.Form):
                 "nej_betyder": data["nej_betyder"], "rostlista": data.get("rostlista", "")}
 
 
-class AnslagForm(forms.Form):
+class AnslagForm(Form):
     uppsatt = forms.DateField(label=_("Anslaget uppsatt"), widget=DATE)

@@ -1,4 +1,4 @@
-"""`make restore FILE=…`: replace the database's contents with a backup."""
+"""`make restore FILE=…`: replace the database's contents and the documents with a backup archive."""
 
 from pathlib import Path
 
@@ -9,17 +9,18 @@ from rar.errors import DomainError
 
 
 class Command(BaseCommand):
-    help = "Återställer databasen från en säkerhetskopia (ersätter allt innehåll)."
+    help = ("Återställer databasen och handlingarna från en säkerhetskopia (ersätter allt innehåll). "
+            "Arkivet kontrolleras mot sitt manifest innan något ändras.")
 
     def add_arguments(self, parser):
         parser.add_argument("fil")
-        parser.add_argument("--ja", action="store_true", help="Bekräfta att databasens innehåll ska ersättas.")
+        parser.add_argument("--ja", action="store_true", help="Bekräfta att databasens och handlingarnas innehåll ska ersättas.")
 
     def handle(self, *args, **options):
         if not options["ja"]:
-            raise CommandError("Återställning ersätter allt i databasen. Kör igen med --ja för att bekräfta.")
+            raise CommandError("Återställning ersätter allt i databasen och alla handlingar. Kör igen med --ja för att bekräfta.")
         try:
-            restore(Path(options["fil"]))
+            documents = restore(Path(options["fil"]))
         except DomainError as error:
             raise CommandError(error.message) from error
-        self.stdout.write(f"Databasen är återställd från {options['fil']}.")
+        self.stdout.write(f"Databasen och {documents} handlingar är återställda från {options['fil']}.")

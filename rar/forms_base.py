@@ -1,0 +1,52 @@
+"""The base classes of every form in the apps. Free text never carries a personal identity number: every text
+field (CharField and its kinds, passwords aside: they are only stored hashed) refuses a personnummer or
+samordningsnummer, and so does an uploaded file's name.
+
+Attached here, once, for every field the form has when it is cleaned — also fields a form adds in its own
+__init__. The admin's forms get the same check from `protect_admin_forms` (called in RarConfig.ready).
+`tests/security/test_personnummer_forms.py` walks every form class of the apps and every admin form and fails
+for a form without the check."""
+
+from django import forms
+
+from rar.validators import validate_no_personnummer
+
+
+def validate_file_name_has_no_personnummer(upload) -> None:
+    validate_no_personnummer(getattr(upload, "name", ""))
+
+
+class NoPersonnummerMixin:
+    def full_clean(self):
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.PasswordInput):
+                continue
+            if isinstance(field, forms.CharField):
+                check = validate_no_personnummer
+            elif isinstance(field, forms.FileField):
+                check = validate_file_name_has_no_personnummer
+            else:
+                continue
+            if check not in field.validators:  # the form's fields are its own copies: this changes no other form
+                field.validators.append(check)
+        super().full_clean()
+
+
+class Form(NoPersonnummerMixin, forms.Form):
+    pass
+
+
+class ModelForm(NoPersonnummerMixin, forms.ModelForm):
+    pass
+
+
+def protect_admin_forms(site, app_labels) -> None:
+    """Give every ModelAdmin and inline of the apps a form with the same check (their forms are built by the admin)."""
+    for model, model_admin in site._registry.items():
+        if model._meta.app_label not in app_labels:
+            continue
+        for holder in [model_admin, *model_admin.inlines]:
+            for attribute in ("form", "add_form"):  # add_form: the user admin's creation form
+                form = getattr(holder, attribute, None)
+                if form is not None and not issubclass(form, NoPersonnummerMixin):
+                    setattr(holder, attribute, type(form.__name__, (NoPersonnummerMixin, form), {"__module__": __name__}))
