@@ -14,5 +14,9 @@ class EsfConfig(AppConfig):
         from rar import demo as rar_demo
 
         budget.register_line_source(esf_budget_lines)
+        from esf.permissions import cases_of_projects_with_party
+        from rar.permissions import register_party_cases
+
+        register_party_cases(cases_of_projects_with_party)
         rar_dashboard.register_panel(dashboard.panel, order=20)
         rar_demo.register_step(20, demo.load)

@@ -15,6 +15,11 @@ def projekt_visible_to(user, queryset=None):
     return qs.visible_to_organisation(org) if org else qs.none()
 
 
+def cases_of_projects_with_party(organisation_id):
+    """Diarium cases of the projects this organisation is a partner in (rar.permissions.register_party_cases)."""
+    return EsfProjekt.objects.filter(parter=organisation_id).values("arende_id")
+
+
 def can_manage(user) -> bool:
     return roles.is_kansli(user)
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from esf import permissions, selectors, services
 from esf.forms import DelprojektForm, ForlangForm, PengarForm, ProjektFilterForm, ProjektForm, ResultatForm, UtlysningForm
 from esf.models import Delprojekt, EsfPengar, EsfResultat, Utlysning
+from rar import permissions as rar_permissions
 from rar import roles
 from rar.errors import DomainError
 from rar.exports import export_response
@@ -105,7 +106,7 @@ def projekt_detail(request, pk):
         "delprojekt": projekt.delprojekt.select_related("agare"),
         "pengar": projekt.pengar.all(),
         "resultat": projekt.resultat.all(),
-        "handlingar": projekt.arende.handlingar.all(),
+        **rar_permissions.handlingar_context(request.user, projekt.arende),
         "staff": permissions.can_manage(request.user),
         "can_report": permissions.can_report(request.user, projekt),
         "steps": [(step, services.STEP_LABELS[step]) for step, (allowed, _) in services.TRANSITIONS.items()

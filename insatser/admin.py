@@ -1,9 +1,12 @@
+"""The insatser admin: read-only where a decision, a signature or a payment has made a record final.
+
+The rules (decision fields, when a record is locked) follow rar.admin_locks; the services remain the only
+way to move an application, a report or an invoice on.
+"""
+
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from insatser.models import (
-    Overforing,
-    Rekvisition,
     Ansokan,
     AnsokanHandelse,
     Avtal,
@@ -14,121 +17,154 @@ from insatser.models import (
     Lagesrapport,
     Mal,
     MalRapport,
+    Overforing,
+    Rekvisition,
     SlutMalResultat,
     Slutrapport,
 )
+from rar.admin_locks import ReadOnlyInline, RecordAdmin, RecordInline
 
 
-class MalInline(admin.TabularInline):
+class MalInline(RecordInline, admin.TabularInline):
     model = Mal
-    extra = 0
 
 
-class BudgetArInline(admin.TabularInline):
+class BudgetArInline(RecordInline, admin.TabularInline):
     model = BudgetAr
-    extra = 0
 
 
-class HandelseInline(admin.TabularInline):
+class HandelseInline(ReadOnlyInline):
     model = AnsokanHandelse
-    extra = 0
     readonly_fields = ["fran_status", "till_status", "anvandare", "tid", "kommentar"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Ansokan)
-class AnsokanAdmin(SimpleHistoryAdmin):
+class AnsokanAdmin(RecordAdmin):
+    """Decided applications (granted or rejected) are read-only; the decision is never edited here."""
+
     list_display = ["titel", "typ", "status", "agare", "period_start", "period_slut"]
     list_filter = ["status", "typ", "inriktning"]
     search_fields = ["titel", "arende__diarienummer"]
     list_select_related = ["agare", "arende"]
-    readonly_fields = ["status", "version", "arende"]  # moved only by the workflow services
+    decision_fields = ["status", "version", "arende", "typ", "insats", "agare", "au_rekommendation", "au_motivering",
+                       "beviljat_belopp", "beslutstext", "beslutsdatum", "skapad", "inskickad"]
     inlines = [MalInline, BudgetArInline, HandelseInline]
+    addable = deletable = False  # a case in the diarium: registered by ansokan_create, never removed
+
+    def locked(self, obj):
+        return obj.status in Ansokan.DECIDED
 
 
-class BeviljatInline(admin.TabularInline):
+class BeviljatInline(ReadOnlyInline):
     model = Beviljat
-    extra = 0
     readonly_fields = ["ansokan", "ar", "belopp"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Insats)
-class InsatsAdmin(SimpleHistoryAdmin):
+class InsatsAdmin(RecordAdmin):
+    """Created by a grant: what the grant decided is read-only, an ended insats wholly."""
+
     list_display = ["namn", "agare", "status", "period_start", "period_slut"]
     list_filter = ["status", "inriktning", "langsiktig", "lansovergripande"]
     search_fields = ["namn"]
     list_select_related = ["agare"]
+    decision_fields = ["status", "arende", "ansokan", "agare", "parter", "period_start", "period_slut"]
     inlines = [BeviljatInline]
+    addable = deletable = False
+
+    def locked(self, obj):
+        return obj.status in Insats.ENDED
 
 
 @admin.register(Avtal)
-class AvtalAdmin(SimpleHistoryAdmin):
+class AvtalAdmin(RecordAdmin):
+    """Terms may be corrected until a party has accepted the agreement; signatures are never edited here."""
+
     list_display = ["insats", "period_start", "period_slut", "agare_signerad_tid", "forbund_signerad_tid"]
     list_select_related = ["insats"]
+    decision_fields = ["insats", "ansokan", "agare_signerad_av", "agare_signerad_tid", "forbund_signerad_av",
+                       "forbund_signerad_tid"]
+    addable = deletable = False
+
+    def locked(self, obj):
+        return obj.agare_signerad_tid is not None or obj.forbund_signerad_tid is not None
 
 
-class MalRapportInline(admin.TabularInline):
+class MalRapportInline(RecordInline, admin.TabularInline):
     model = MalRapport
-    extra = 0
+    decision_fields = ["mal"]
+    addable = deletable = False
 
 
 @admin.register(Lagesrapport)
-class LagesrapportAdmin(SimpleHistoryAdmin):
+class LagesrapportAdmin(RecordAdmin):
+    """The owner's report: read-only once submitted or approved; its status moves only by submit and review."""
+
     list_display = ["insats", "period_start", "period_slut", "forfaller", "status"]
     list_filter = ["status"]
     list_select_related = ["insats"]
+    decision_fields = ["status", "version", "insats", "period_start", "period_slut", "inlamnad", "inlamnad_av",
+                       "kommentar_kansli"]
     inlines = [MalRapportInline]
+    addable = deletable = False  # scheduled by the signed agreement
+
+    def locked(self, obj):
+        return obj.status not in Lagesrapport.OWNER_EDITABLE
 
 
 @admin.register(Fas)
-class FasAdmin(SimpleHistoryAdmin):
+class FasAdmin(RecordAdmin):
+    """A released phase is money paid out step by step: read-only once released."""
+
     list_display = ["insats", "nummer", "belopp", "slappt_tid", "mal_bekraftade_tid"]
     list_select_related = ["insats"]
-    readonly_fields = ["slappt_tid", "mal_bekraftade_tid", "mal_bekraftade_av"]  # moved by insatser.services
+    decision_fields = ["insats", "nummer", "slappt_tid", "mal_bekraftade_tid", "mal_bekraftade_av"]
+    addable = False  # fas_add numbers phases and releases the first
+
+    def locked(self, obj):
+        return obj.slappt
 
 
-class SlutMalResultatInline(admin.TabularInline):
+class SlutMalResultatInline(RecordInline, admin.TabularInline):
     model = SlutMalResultat
-    extra = 0
+    decision_fields = ["mal"]
+    addable = deletable = False
 
 
 @admin.register(Slutrapport)
-class SlutrapportAdmin(SimpleHistoryAdmin):
+class SlutrapportAdmin(RecordAdmin):
     list_display = ["insats", "status", "utfall", "inlamnad"]
     list_filter = ["status", "utfall"]
     list_select_related = ["insats"]
-    readonly_fields = ["status"]
+    decision_fields = ["status", "version", "insats", "inlamnad", "kommentar_kansli"]
     inlines = [SlutMalResultatInline]
+    addable = deletable = False
+
+    def locked(self, obj):
+        return obj.status not in Slutrapport.OWNER_EDITABLE
 
 
 @admin.register(Rekvisition)
-class RekvisitionAdmin(SimpleHistoryAdmin):
-    """Read-only here: invoices change state through insatser.services (checks, history, mail)."""
+class RekvisitionAdmin(RecordAdmin):
+    """Never edited here: invoices change state through insatser.services (checks, four eyes, history, mail).
+
+    Only a submitted invoice nobody has decided on may be removed; approved, rejected and paid ones stay.
+    """
 
     list_display = ["insats", "nummer", "ar", "belopp", "status", "inskickad", "betald_datum"]
     list_filter = ["status", "ar"]
     list_select_related = ["insats"]
+    addable = editable = False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
+    def locked(self, obj):
+        return obj.status != Rekvisition.Status.INSKICKAD
 
 
 @admin.register(Overforing)
-class OverforingAdmin(SimpleHistoryAdmin):
+class OverforingAdmin(RecordAdmin):
+    """A recorded decision on a year's money: shown, never changed or removed here."""
+
     list_display = ["insats", "typ", "fran_ar", "till_ar", "belopp", "beslutad_av", "beslutad"]
     list_filter = ["typ", "fran_ar"]
     list_select_related = ["insats", "beslutad_av"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
+    addable = editable = deletable = False

@@ -13,6 +13,12 @@ class InsatserConfig(AppConfig):
 
         case_handlers.register([Arende.Typ.ANSOKAN, Arende.Typ.FORLANGNING, Arende.Typ.KOMPETENS], handler)
 
+        from insatser import permissions
+        from rar.permissions import register_party_cases
+
+        register_party_cases(permissions.cases_of_applications_with_party)
+        register_party_cases(permissions.cases_of_insatser_with_party)
+
         from insatser import dashboard, demo
         from rar import dashboard as rar_dashboard
         from rar import demo as rar_demo

@@ -255,6 +255,29 @@ def load_after_meetings(stdout):
         services.insats_publish(insats=insats, user=staff, publicerad=True)
     _invoices_2021(stdout, staff)
     _current_invoices(stdout, staff)
+    _documents(stdout)
+
+
+DEMO_DOCUMENTS = [  # (title, file name, shared with the parties)
+    ("Projektplan Vägen vidare (för parterna)", "projektplan.pdf", True),
+    ("Lönelista projektledare (intern)", "lonelista.pdf", False),
+]
+
+
+def _documents(stdout):
+    """Vägen vidare's owner has one document shared with the parties (AF, the region) and one internal."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rar import services as rar_services
+
+    insats = Insats.objects.filter(namn="Vägen vidare").select_related("arende").first()
+    agare = _user("agare")
+    if insats is None or agare is None or insats.arende.handlingar.exists():
+        return
+    for titel, filnamn, delad in DEMO_DOCUMENTS:
+        rar_services.handling_add(arende=insats.arende, titel=titel, user=agare, delad_med_parter=delad,
+                                  upload=SimpleUploadedFile(filnamn, b"%PDF-1.4\n% demo\n%%EOF\n"))
+    stdout.write(f"  Vägen vidare: {len(DEMO_DOCUMENTS)} handlingar (en delad med parterna, en intern).")
 
 
 # Share of the 2021 grant each insats invoiced (Årsbokslut 2021: insatser invoiced almost 2 mnkr less than
@@ -270,6 +293,7 @@ def _invoices_2021(stdout, staff):
         return
     tz = datetime.UTC
     count = 0
+    ekonom = _user("ekonom") or staff  # four eyes: the economist registered and paid, the director approved
     for beviljat in Beviljat.objects.filter(ar=2021).select_related("insats").order_by("insats__namn"):
         insats = beviljat.insats
         share = INVOICED_SHARE_2021.get(insats.namn, 1.0)
@@ -282,8 +306,8 @@ def _invoices_2021(stdout, staff):
                 insats=insats, nummer=number, ar=2021, period_start=max(start, insats.period_start), period_slut=end,
                 personal=personal, ovrigt=ovrigt, belopp=amount, status=Rekvisition.Status.BETALD,
                 inskickad=datetime.datetime.combine(end + datetime.timedelta(days=20), datetime.time(9), tzinfo=tz),
-                inskickad_av=staff, beslutad=datetime.datetime.combine(end + datetime.timedelta(days=25), datetime.time(9), tzinfo=tz),
-                beslutad_av=staff, betald_datum=end + datetime.timedelta(days=30),
+                inskickad_av=ekonom, beslutad=datetime.datetime.combine(end + datetime.timedelta(days=25), datetime.time(9), tzinfo=tz),
+                beslutad_av=staff, betald_datum=end + datetime.timedelta(days=30), betald_av=ekonom,
                 beskrivning="Inläst från tidigare ekonomisystem (demo).",
             )
             rekvisition._history_user = staff
@@ -304,7 +328,9 @@ def _invoices_2021(stdout, staff):
 
 
 def _current_invoices(stdout, staff):
-    """Vägen vidare: last year's first half-year is paid; its second half-year waits for staff."""
+    """Vägen vidare: last year's first half-year is paid; its second half-year waits for staff.
+
+    Four eyes: the director (kansli) approves, the economist (ekonom) marks it paid."""
     from insatser.models import Rekvisition
 
     insats = Insats.objects.filter(namn="Vägen vidare").first()
@@ -316,7 +342,7 @@ def _current_invoices(stdout, staff):
                                        period_slut=D(year - 1, 6, 30), kostnader={"personal": 320_000, "lokaler": 60_000},
                                        beskrivning="Projektledare och två coacher, lokalhyra.")
     paid = services.rekvisition_approve(rekvisition=paid, user=staff)
-    services.rekvisition_pay(rekvisition=paid, user=staff, betald_datum=datetime.date.today())
+    services.rekvisition_pay(rekvisition=paid, user=_user("ekonom") or staff, betald_datum=datetime.date.today())
     services.rekvisition_submit(insats=insats, user=agare, period_start=D(year - 1, 7, 1), period_slut=D(year - 1, 12, 31),
                                 kostnader={"personal": 340_000, "lokaler": 60_000, "resor": 8_000})
     stdout.write(f"  Vägen vidare: {Rekvisition.objects.filter(insats=insats).count()} rekvisitioner (en betald, en väntar).")

@@ -589,6 +589,8 @@ class Rekvisition(models.Model):
                                     related_name="+", verbose_name=_("beslutad av"))
     avslag_motivering = models.TextField(_("skäl till avslag"), blank=True)
     betald_datum = models.DateField(_("betald"), null=True, blank=True)
+    betald_av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("markerad som betald av"))
 
     history = HistoricalRecords()
 

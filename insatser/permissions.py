@@ -34,6 +34,15 @@ def insatser_visible_to(user, queryset=None):
     return qs.none()
 
 
+def cases_of_applications_with_party(organisation_id):
+    """Diarium cases of the applications this organisation is a co-applicant in (rar.permissions.register_party_cases)."""
+    return Ansokan.objects.filter(parter=organisation_id).values("arende_id")
+
+
+def cases_of_insatser_with_party(organisation_id):
+    return Insats.objects.filter(parter=organisation_id).values("arende_id")
+
+
 def can_create_ansokan(user) -> bool:
     return roles.is_kansli(user) or roles.owner_organisation_id(user) is not None
 
@@ -109,6 +118,6 @@ def can_invoice(user, insats: Insats) -> bool:
 
 def get_rekvisition_for(user, pk) -> Rekvisition:
     return get_object_or_404(
-        rekvisitioner_visible_to(user).select_related("insats__agare", "fas", "bilaga", "inskickad_av", "beslutad_av"),
+        rekvisitioner_visible_to(user).select_related("insats__agare", "fas", "bilaga", "inskickad_av", "beslutad_av", "betald_av"),
         pk=pk,
     )

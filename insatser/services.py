@@ -7,6 +7,7 @@ writes the change and a history row in one transaction, and sends mail after com
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -913,7 +914,11 @@ def _decide_invoice(rekvisition, *, user, allowed_from, to, mutate=None):
 
 
 def rekvisition_approve(*, rekvisition: Rekvisition, user) -> Rekvisition:
+    """Four eyes: the staff member who registered the invoice (on the owner's behalf) does not approve it."""
+
     def mutate(locked):
+        _require(locked.inskickad_av_id != user.pk,
+                 f"Du registrerade rekvisitionen: en annan handläggare än {user} ska godkänna den.")
         locked.beslutad, locked.beslutad_av = timezone.now(), user
 
     return _decide_invoice(rekvisition, user=user, allowed_from=[Rekvisition.Status.INSKICKAD],
@@ -938,9 +943,12 @@ def rekvisition_pay(*, rekvisition: Rekvisition, user, betald_datum: datetime.da
     _require(betald_datum <= timezone.localdate(), "Betalningsdagen kan inte ligga i framtiden.")
 
     def mutate(locked):
+        # Four eyes: who marks it paid did not approve it (settings.FOUR_EYES_PAYMENT_STRICT may relax this).
+        _require(locked.beslutad_av_id != user.pk or not settings.FOUR_EYES_PAYMENT_STRICT,
+                 f"Du godkände rekvisitionen: en annan handläggare än {user} ska markera den som betald.")
         _require(betald_datum >= timezone.localtime(locked.inskickad).date(),
                  "Betalningsdagen kan inte vara före dagen rekvisitionen skickades in.")
-        locked.betald_datum = betald_datum
+        locked.betald_datum, locked.betald_av = betald_datum, user
 
     return _decide_invoice(rekvisition, user=user, allowed_from=[Rekvisition.Status.GODKAND],
                            to=Rekvisition.Status.BETALD, mutate=mutate)

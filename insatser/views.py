@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import BigIntegerField, Min, OuterRef, Q, Subquery, Sum, Value
@@ -26,6 +27,7 @@ from insatser.forms import (
     StyrgruppForm,
 )
 from insatser.models import Ansokan, Avtal, Beviljat, BudgetAr, Fas, Insats, Lagesrapport, Mal, Overforing, Rekvisition, Slutrapport
+from rar import permissions as rar_permissions
 from rar import roles
 from rar.errors import DomainError
 from rar.exports import export_response
@@ -236,6 +238,7 @@ def ansokan_detail(request, pk):
         "mal": ansokan.mal.all(),
         "budget": ansokan.budget.all(),
         "handelser": ansokan.handelser.select_related("anvandare"),
+        **rar_permissions.handlingar_context(user, ansokan.arende),
         "can_edit": permissions.can_edit_ansokan(user, ansokan),
         "is_owner": permissions.is_owner_of(user, ansokan.agare_id),
         "staff": staff,
@@ -351,7 +354,7 @@ def insats_detail(request, pk):
         "slutrapport": Slutrapport.objects.filter(insats=insats).first(),
         "can_report": permissions.can_report_for(user, insats),
         "can_edit_styrgrupp": permissions.can_prepare(user) or permissions.is_owner_of(user, insats.agare_id),
-        "handlingar": insats.arende.handlingar.select_related("uppladdad_av"),
+        **rar_permissions.handlingar_context(user, insats.arende),
         "staff": permissions.can_prepare(user),
         "can_sign_owner": permissions.can_sign_for_owner(user, insats),
         "can_extend": permissions.is_owner_of(user, insats.agare_id) and insats.status == Insats.Status.PAGAENDE,
@@ -705,6 +708,7 @@ def rekvisition_detail(request, pk):
         "r": rekvisition, "staff": permissions.can_prepare(request.user),
         "avslag_form": AvslagForm(), "betalning_form": BetalningForm(initial={"betald_datum": timezone.localdate()}),
         "overforingar": rekvisition.overforingar.all(),
+        "four_eyes_payment": settings.FOUR_EYES_PAYMENT_STRICT,
     })
 
 

@@ -6,7 +6,7 @@ so `manage.py demodata` grows with the product without `rar` importing the apps 
 
 import datetime
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from rar import roles
@@ -76,6 +76,7 @@ DEMO_PASSWORD = "demo-rar-2026"
 DEMO_USERS = [
     # (username, first, last, role, organisation, titel, is_staff)
     ("kansli", "Karin", "Kanslisson", roles.KANSLI, None, "Förbundschef (demo)", True),
+    ("ekonom", "Erik", "Ekonomsson", roles.KANSLI, None, "Ekonom (demo)", True),  # the second pair of eyes on money
     ("styrelse", "Sven", "Styrelius", roles.STYRELSE, "Region Sörmland", "Ordförande i styrelsen (demo)", False),
     ("justerare", "Gunnel", "Justesson", roles.STYRELSE, "Gnesta kommun", "1:e vice ordförande (demo)", False),
     ("agare", "Anna", "Ägarsson", roles.INSATSAGARE, "Nyköpings kommun", "Enhetschef (demo)", False),
@@ -169,13 +170,6 @@ def _equity():
                  "Nationella rådets rekommendation 2,6 mnkr"})
 
 
-def _role_permissions():
-    """Kansli may administer every model of the product's apps in the admin."""
-    kansli = Group.objects.get_or_create(name=roles.KANSLI)[0]
-    perms = Permission.objects.filter(content_type__app_label__in=["rar", "insatser", "esf", "uppfoljning"])
-    kansli.permissions.set(perms)
-
-
 def _users(orgs, stdout):
     created = []
     for username, first, last, role, org_name, titel, is_staff in DEMO_USERS:
@@ -214,7 +208,7 @@ def _load(stdout):
         orgs = _members()
         _money()
         _equity()
-        _role_permissions()
+        roles.grant_kansli_admin_permissions()
         _users(orgs, stdout)
     for _, step in sorted(STEPS, key=lambda item: item[0]):
         with transaction.atomic():

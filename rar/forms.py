@@ -23,6 +23,10 @@ class ArendeForm(Form):
 class HandlingForm(Form):
     titel = forms.CharField(label=_("Titel"), max_length=250, required=False)
     fil = forms.FileField(label=_("Fil"))
+    delad_med_parter = forms.BooleanField(
+        label=_("Dela med parterna"), required=False,
+        help_text=_("Medsökande och samverkansparter ser bara delade handlingar. Ägarens interna underlag delas inte."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -22,6 +22,20 @@ DESCRIPTIONS = {
 READ_ALL = frozenset({KANSLI, STYRELSE, UTVARDERARE, LASARE})
 
 
+# The apps whose models Kansli may administer in the admin. What the admin then lets anyone change is
+# decided per model in rar.admin_locks (final records read-only, decisions never, users only by superusers).
+ADMIN_APPS = ("rar", "insatser", "esf", "uppfoljning")
+
+
+def grant_kansli_admin_permissions():
+    """Give the Kansli group the model permissions of the product's apps (run by the demo and the tests)."""
+    from django.contrib.auth.models import Group, Permission
+
+    kansli = Group.objects.get_or_create(name=KANSLI)[0]
+    kansli.permissions.set(Permission.objects.filter(content_type__app_label__in=ADMIN_APPS))
+    return kansli
+
+
 def roles_of(user) -> frozenset:
     """The user's role names, fetched once per request and cached on the user object."""
     if user is None or not user.is_authenticated:

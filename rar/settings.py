@@ -195,6 +195,12 @@ PARTICIPANT_RETENTION_YEARS = env.int("PARTICIPANT_RETENTION_YEARS", default=3)
 # A participant's exit month may lie this many months after the insats's last month (late exits are recorded
 # after the last meeting); enrolment must lie inside the period.
 PARTICIPANT_EXIT_GRACE_MONTHS = env.int("PARTICIPANT_EXIT_GRACE_MONTHS", default=3)
+# The admin's history pages show earlier versions but never offer to revert to one (rar.admin_locks also
+# refuses the POST): a revert would write an old state past the services and the locks.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+# Four eyes on money: who approves an invoice never registered it (always), and who marks it paid did not
+# approve it (this setting; a one-person office may set it to False, which relaxes only the second rule).
+FOUR_EYES_PAYMENT_STRICT = env.bool("FOUR_EYES_PAYMENT_STRICT", default=True)
 # Socio-economic saving "until retirement" counts from the middle of the age band to this age.
 PENSIONSALDER = env.int("PENSIONSALDER", default=66)
 

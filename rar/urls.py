@@ -16,6 +16,7 @@ urlpatterns = [
     path("diarium/<int:pk>/status/<slug:action>/", views.arende_status, name="arende_status"),
     path("diarium/<int:pk>/handlingar/ny/", views.handling_upload, name="handling_upload"),
     path("handlingar/<int:pk>/", views.handling_download, name="handling_download"),
+    path("handlingar/<int:pk>/delning/", views.handling_share, name="handling_share"),
     path("medlemmar/", views.organisation_list, name="organisation_list"),
     path("medlemmar/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("medlemsbidrag/", views.medlemsbidrag, name="medlemsbidrag"),

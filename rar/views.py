@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from rar import dashboard, permissions, roles, selectors, services
@@ -93,11 +94,12 @@ def arende_create(request):
 @login_required
 def arende_detail(request, pk):
     arende = permissions.get_arende_for(request.user, pk)
-    handlingar = arende.handlingar.select_related("uppladdad_av")
+    handlingar = permissions.handlingar_visible_to(request.user, arende)
     can_add = permissions.can_add_handling(request.user, arende)
     context = {
         "arende": arende,
         "handlingar": handlingar,
+        "can_share": permissions.can_share_handlingar(request.user, arende),
         "handling_form": HandlingForm() if can_add else None,
         "can_add_handling": can_add,
         "can_manage": permissions.can_register_arende(request.user),
@@ -131,7 +133,8 @@ def handling_upload(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.handling_add(
-                arende=arende, titel=form.cleaned_data["titel"], upload=form.cleaned_data["fil"], user=request.user
+                arende=arende, titel=form.cleaned_data["titel"], upload=form.cleaned_data["fil"], user=request.user,
+                delad_med_parter=form.cleaned_data["delad_med_parter"],
             )
         except DomainError as error:
             form.add_error("fil", error.message)
@@ -140,6 +143,25 @@ def handling_upload(request, pk):
             return redirect(arende)
     status = 400 if request.method == "POST" else 200
     return render(request, "rar/handling_form.html", {"arende": arende, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def handling_share(request, pk):
+    """Share a document with the case's parties (delad=1) or stop sharing it (delad=0); back to the page it came from."""
+    handling = permissions.get_handling_for(request.user, pk)
+    permissions.require(permissions.can_share_handlingar(request.user, handling.arende))
+    delad = request.POST.get("delad") == "1"
+    try:
+        services.handling_set_shared(handling=handling, user=request.user, delad=delad)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"”{handling.titel}” är {'delad med' if delad else 'inte längre delad med'} parterna.")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = handling.arende.get_absolute_url()
+    return redirect(back)
 
 
 @login_required

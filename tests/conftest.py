@@ -29,7 +29,21 @@ def org_b(db):
 
 @pytest.fixture
 def staff(db):
-    return UserFactory(username="kansli", first_name="Karin", roles=[roles.KANSLI])
+    """Kansli, also admin (is_staff, with the Kansli group's admin permissions), as in the demo."""
+    roles.grant_kansli_admin_permissions()
+    return UserFactory(username="kansli", first_name="Karin", roles=[roles.KANSLI], is_staff=True)
+
+
+@pytest.fixture
+def staff2(db):
+    """A second Kansli member: the other pair of eyes on money (approves what staff registered, pays what staff approved)."""
+    roles.grant_kansli_admin_permissions()
+    return UserFactory(username="kansli2", first_name="Kim", last_name="Kassör", roles=[roles.KANSLI], is_staff=True)
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="admin", first_name="Ada", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

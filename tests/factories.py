@@ -94,13 +94,14 @@ def application_ready_for_board(owner, staff, partner, **kwargs):
     return services.ansokan_au_recommend(ansokan=ansokan, user=staff, rekommendation="tillstyrks", motivering="Väl förankrad.")
 
 
-def granted_insats(owner, staff, partner, *, years=((2025, 500_000), (2026, 500_000)), beslutsdatum=None):
+def granted_insats(owner, staff, partner, *, years=((2025, 500_000), (2026, 500_000)), beslutsdatum=None, beslutstext="",
+                   **kwargs):
     """An insats granted in full by the board (its period covers `years`), built through the services."""
     from insatser import services
     from insatser.models import Insats
     from rar.case_handlers import Beslutsutfall
 
-    ansokan = application_ready_for_board(owner, staff, partner, years=years)
-    services.ansokan_decide(ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext="", user=staff,
+    ansokan = application_ready_for_board(owner, staff, partner, years=years, **kwargs)
+    services.ansokan_decide(ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext=beslutstext, user=staff,
                             beslutsdatum=beslutsdatum or datetime.date(min(y for y, _ in years) - 1, 12, 1))
     return Insats.objects.get(ansokan=ansokan)

@@ -312,6 +312,10 @@ class Handling(models.Model):
     uppladdad_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uppladdad av")
     )
+    delad_med_parter = models.BooleanField(
+        _("delad med parterna"), default=False,
+        help_text=_("Medsökande parter (andra organisationer än ägaren) ser och hämtar bara delade handlingar."),
+    )
 
     history = HistoricalRecords()
 

@@ -76,8 +76,12 @@ def arende_set_status(*, arende: Arende, status: str, user) -> Arende:
     return locked
 
 
-def handling_add(*, arende: Arende, titel: str, upload, user) -> Handling:
-    """Attach a document to a case after checking the user's right, the file's type and its size."""
+def handling_add(*, arende: Arende, titel: str, upload, user, delad_med_parter: bool = False) -> Handling:
+    """Attach a document to a case after checking the user's right, the file's type and its size.
+
+    A document is for the owner and the federation unless shared with the parties (`delad_med_parter`):
+    the owner's uploads are not shared by default; documents the process makes for every party are.
+    """
     if not permissions.can_add_handling(user, arende):
         raise DomainError("Du får inte lägga till handlingar i det här ärendet.")
     from django.core.exceptions import ValidationError
@@ -95,10 +99,24 @@ def handling_add(*, arende: Arende, titel: str, upload, user) -> Handling:
             content_type=content_type,
             storlek=upload.size,
             uppladdad_av=user,
+            delad_med_parter=delad_med_parter,
         )
         handling._history_user = user
         handling.save()
         return handling
+
+
+def handling_set_shared(*, handling: Handling, user, delad: bool) -> Handling:
+    """Share a document with the case's parties (co-applicants, partners), or stop sharing it."""
+    if not permissions.can_share_handlingar(user, handling.arende):
+        raise DomainError("Bara insatsägaren eller förbundets kansli bestämmer vilka handlingar parterna ser.")
+    with transaction.atomic():
+        locked = Handling.objects.select_for_update().select_related("arende").get(pk=handling.pk)
+        if locked.delad_med_parter != delad:
+            locked.delad_med_parter = delad
+            locked._history_user = user
+            locked.save(update_fields=["delad_med_parter"])
+    return locked
 
 
 def notisval_save(*, user, dagligt_sammandrag: bool, epost: dict) -> None:

@@ -1,4 +1,5 @@
-"""Money in a real browser: the demo owner invoices, staff approve and pay, both pages show the new figures."""
+"""Money in a real browser: the demo owner invoices, the director approves and the economist pays (four eyes),
+and both pages show the new figures."""
 
 import datetime
 
@@ -29,6 +30,12 @@ def test_owner_invoices_staff_approve_and_pay_and_the_insats_and_budget_pages_sh
     page.get_by_role("link", name="Nr 3").click()
     page.get_by_role("button", name="Godkänn rekvisitionen").click()
     expect(page.get_by_text("Rekvisitionen är godkänd.")).to_be_visible()
+    page.get_by_role("button", name="Markera som betald").click()
+    expect(page.get_by_text("en annan handläggare än Karin Kanslisson ska markera den som betald")).to_be_visible()
+
+    page = login("ekonom")
+    page.goto(f"{live_server.url}/rekvisitioner/")
+    page.get_by_role("link", name="Nr 3").click()
     page.get_by_role("button", name="Markera som betald").click()
     expect(page.get_by_text("Rekvisitionen är markerad som betald.")).to_be_visible()
 

@@ -10,9 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from insatser import services
 from insatser.models import Insats, Overforing, Rekvisition
 from insatser.selectors import insats_economy
-from rar.case_handlers import Beslutsutfall
 from rar.errors import DomainError
-from tests.factories import application_ready_for_board
+from tests.factories import granted_insats
 
 D = datetime.date
 
@@ -20,10 +19,7 @@ D = datetime.date
 @pytest.fixture
 def insats(owner_a, staff, af):
     """Granted 500 000 kr for 2025 and 500 000 kr for 2026 (today's date in the tests is later)."""
-    ansokan = application_ready_for_board(owner_a, staff, af, years=((2025, 500_000), (2026, 500_000)))
-    services.ansokan_decide(ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext="", user=staff,
-                            beslutsdatum=D(2024, 12, 1))
-    return Insats.objects.get(ansokan=ansokan)
+    return granted_insats(owner_a, staff, af, years=((2025, 500_000), (2026, 500_000)), beslutsdatum=D(2024, 12, 1))
 
 
 def submit(insats, user, start=D(2025, 1, 1), end=D(2025, 6, 30), **costs):
@@ -96,16 +92,16 @@ def test_another_organisation_cannot_invoice_for_the_insats(insats, owner_b):
         submit(insats, owner_b)
 
 
-def test_staff_approve_and_pay_and_the_owner_is_told(insats, owner_a, staff):
+def test_staff_approve_and_pay_and_the_owner_is_told(insats, owner_a, staff, staff2):
     rekvisition = submit(insats, owner_a)
     with pytest.raises(DomainError, match="är inskickad och kan inte bli betald"):
         services.rekvisition_pay(rekvisition=rekvisition, user=staff, betald_datum=datetime.date.today())
     rekvisition = services.rekvisition_approve(rekvisition=rekvisition, user=staff)
     mail.outbox.clear()
     with pytest.raises(DomainError, match="framtiden"):
-        services.rekvisition_pay(rekvisition=rekvisition, user=staff, betald_datum=datetime.date.today() + datetime.timedelta(days=1))
-    rekvisition = services.rekvisition_pay(rekvisition=rekvisition, user=staff, betald_datum=datetime.date.today())
-    assert rekvisition.status == "betald" and rekvisition.beslutad_av == staff
+        services.rekvisition_pay(rekvisition=rekvisition, user=staff2, betald_datum=datetime.date.today() + datetime.timedelta(days=1))
+    rekvisition = services.rekvisition_pay(rekvisition=rekvisition, user=staff2, betald_datum=datetime.date.today())
+    assert rekvisition.status == "betald" and (rekvisition.beslutad_av, rekvisition.betald_av) == (staff, staff2)
     economy = insats_economy(insats)
     assert (economy.year(2025).rekvirerat, economy.year(2025).betalt, economy.year(2025).aterstar) == (200_000, 200_000, 300_000)
 
@@ -124,9 +120,9 @@ def test_an_owner_cannot_approve_an_invoice(insats, owner_a):
         services.rekvisition_approve(rekvisition=rekvisition, user=owner_a)
 
 
-def test_carry_over_moves_exactly_the_unspent_amount_to_the_next_year(insats, owner_a, staff):
+def test_carry_over_moves_exactly_the_unspent_amount_to_the_next_year(insats, owner_a, staff, staff2):
     first = services.rekvisition_approve(rekvisition=submit(insats, owner_a, personal=123_457), user=staff)
-    services.rekvisition_pay(rekvisition=first, user=staff, betald_datum=datetime.date.today())
+    services.rekvisition_pay(rekvisition=first, user=staff2, betald_datum=datetime.date.today())
     transfer = services.insats_close_year(insats=insats, user=staff, ar=2025, overfor=True, motivering="Sen start")
     assert (transfer.typ, transfer.fran_ar, transfer.till_ar, transfer.belopp, transfer.beslutad_av) == (
         "overford", 2025, 2026, 376_543, staff)
@@ -179,13 +175,9 @@ def test_the_economy_takes_three_queries_whatever_the_number_of_invoices(insats,
 
 
 def test_an_owner_sees_only_their_own_invoices(insats, owner_a, owner_b, staff, af, client_for):
-    from tests.factories import application_ready_for_board as ready
-
     mine = submit(insats, owner_a)
-    other_ansokan = ready(owner_b, staff, af, titel="Annan insats", years=((2025, 300_000),))
-    services.ansokan_decide(ansokan=other_ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext="", user=staff,
-                            beslutsdatum=D(2024, 12, 1))
-    theirs = submit(Insats.objects.get(ansokan=other_ansokan), owner_b, personal=99_999)
+    other = granted_insats(owner_b, staff, af, titel="Annan insats", years=((2025, 300_000),), beslutsdatum=D(2024, 12, 1))
+    theirs = submit(other, owner_b, personal=99_999)
     html = client_for(owner_a).get("/rekvisitioner/").content.decode()
     assert f"/rekvisitioner/{mine.pk}/" in html and f"/rekvisitioner/{theirs.pk}/" not in html
     assert client_for(owner_a).get(f"/rekvisitioner/{theirs.pk}/").status_code == 404

@@ -58,8 +58,15 @@ def test_the_seed_budget_gives_income_result_and_money_for_new_insatser(seed_gra
     assert [y.resultat for y in years] == [-3_600_000, 0, 0]
 
 
-def test_granted_insatser_are_computed_from_the_decisions(seed_budget, seed_grants):
-    Beviljat.objects.filter(ar=2022).update(belopp=7_000_000)
+def test_granted_insatser_are_computed_from_the_decisions(seed_budget, seed_grants, owner_a, staff, af):
+    from insatser import services
+    from rar.case_handlers import Beslutsutfall
+    from tests.factories import application_ready_for_board
+
+    another = application_ready_for_board(owner_a, staff, af, titel="Steget före", years=((2022, 1_000_000),))
+    services.ansokan_decide(ansokan=another, utfall=Beslutsutfall.FULL, belopp=None, beslutstext="", user=staff,
+                            beslutsdatum=datetime.date(2021, 12, 10))
+    assert sorted(Beviljat.objects.filter(ar=2022).values_list("belopp", flat=True)) == [1_000_000, 6_000_000]
     year = budget_years([2022])[0]
     assert (line(year, "Beviljade insatser").budget, line(year, "Medel tillgängliga för nya insatser").budget) == (
         7_000_000, 4_250_000)

@@ -42,7 +42,7 @@ def test_a_stored_personnummer_is_reported_masked_with_its_table_column_and_row(
 
 
 def test_a_database_without_personnummer_is_reported_clean(insats):
-    # Ordinary numbers (amounts, an invalid check digit) are not reported.
-    insats.styrgrupp = "Eva Ek, budget 2 700 000 kr, ref 19850101-1234"
+    # Ordinary numbers (amounts, twelve digits without separator and with an invalid check digit) are not reported.
+    insats.styrgrupp = "Eva Ek, budget 2 700 000 kr, ref 198501011234"
     insats.save()
     assert "Inga personnummer eller samordningsnummer hittades" in run()
