@@ -71,7 +71,7 @@ def test_signing_an_agreement_leaves_history_for_each_scheduled_status_report(ow
     assert trail(Lagesrapport, insats=insats) == [("+", "kansli")] * reports
 
 
-def test_no_history_row_of_a_case_from_application_to_final_report_lacks_its_user(owner_a, staff, af):
+def test_no_history_row_of_a_case_from_application_to_final_report_lacks_its_user(owner_a, staff, staff2, af):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
 
@@ -99,7 +99,7 @@ def test_no_history_row_of_a_case_from_application_to_final_report_lacks_its_use
     invoice = services.rekvisition_submit(insats=insats, user=owner_a, period_start=D(2025, 1, 1), period_slut=D(2025, 6, 30),
                                           kostnader={"personal": 200_000}, fas=fas)
     invoice = services.rekvisition_approve(rekvisition=invoice, user=staff)
-    services.rekvisition_pay(rekvisition=invoice, user=staff, betald_datum=timezone.localdate())
+    services.rekvisition_pay(rekvisition=invoice, user=staff2, betald_datum=timezone.localdate())
     services.insats_close_year(insats=insats, user=staff, ar=2025, overfor=True, motivering="Sen start.")
     upload = SimpleUploadedFile("d.csv", b"referens;kon;aldersband;inskriven;forsorjning_start\nA-1;kvinna;20-24;2025-02;saknas\n")
     uppfoljning_services.deltagare_import_csv(insats=insats, user=owner_a, upload=upload)
