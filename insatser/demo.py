@@ -111,8 +111,9 @@ def _fields(spec):
     }
 
 
-def _prepare(spec, staff, registrerad):
-    """Create an application as staff on behalf of the owner and take it to the board."""
+def _prepare(spec, staff, registrerad, *, recommend=True):
+    """Create an application as staff on behalf of the owner and take it to the working committee; with
+    recommend=False it stays there for the committee's demo meeting (rar.moten.demo) to recommend."""
     owner = Organisation.objects.get(namn=spec["agare"])
     ansokan = services.ansokan_create(user=staff, titel=spec["namn"], agare=owner, registrerad=registrerad)
     ansokan = services.ansokan_save(
@@ -122,6 +123,8 @@ def _prepare(spec, staff, registrerad):
     ansokan = services.ansokan_submit(ansokan=ansokan, user=staff)
     ansokan = services.ansokan_start_review(ansokan=ansokan, user=staff)
     ansokan = services.ansokan_send_to_au(ansokan=ansokan, user=staff)
+    if not recommend:
+        return ansokan
     return services.ansokan_au_recommend(
         ansokan=ansokan, user=staff, rekommendation="tillstyrks", motivering="Arbetsutskottet tillstyrker ansökan."
     )
@@ -223,7 +226,8 @@ def _staff():
 
 
 def load_before_meetings(stdout):
-    """Historical insatser; those decided on 2020-09-18 are left ready for the board's meeting to decide."""
+    """Historical insatser; those decided on 2020-09-18 are left with the working committee, whose meeting of
+    2020-09-04 recommends them to the board's meeting (rar.moten.demo)."""
     staff = _staff()
     if staff is None:
         return
@@ -232,7 +236,7 @@ def load_before_meetings(stdout):
         if Ansokan.objects.filter(titel=spec["namn"]).exists():
             continue
         if spec["beslut"] == BOARD_MEETING:
-            _prepare(spec, staff, registrerad=spec["beslut"] - datetime.timedelta(days=45))
+            _prepare(spec, staff, registrerad=spec["beslut"] - datetime.timedelta(days=45), recommend=False)
         else:
             _historical(spec, staff)
         created += 1

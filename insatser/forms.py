@@ -133,11 +133,6 @@ class KommentarForm(Form):
     kommentar = forms.CharField(label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000)
 
 
-class AuRekommendationForm(Form):
-    rekommendation = forms.ChoiceField(label=_("Arbetsutskottets rekommendation"), choices=Ansokan.Rekommendation.choices, widget=forms.RadioSelect)
-    motivering = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
-
-
 class AvtalVillkorForm(Form):
     rapportintervall_manader = forms.IntegerField(label=_("Lägesrapport var … månad"), min_value=1, max_value=12)
     villkor = forms.CharField(label=_("Villkor"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000)

@@ -45,14 +45,16 @@ def completion_requested(ansokan):
     )
 
 
-def decision_taken(ansokan):
+def decision_taken(ansokan, utdrag_url):
+    """The board's decision, sent once its § is adjusted (with the protocol or at once), linking the extract."""
     _send(
         f"Beslut: {ansokan.titel}",
-        f"Styrelsen har fattat beslut om ansökan ”{ansokan.titel}” ({ansokan.arende.diarienummer}): "
-        f"{ansokan.get_status_display().lower()}.\n\n{ansokan.beslutstext}",
+        f"Styrelsens beslut om ansökan ”{ansokan.titel}” ({ansokan.arende.diarienummer}) är justerat: "
+        f"{ansokan.get_status_display().lower()}.\n\n{ansokan.beslutstext}\n\nProtokollsutdraget med beslutet finns "
+        "på länken nedan och på ansökans sida.",
         _contact(ansokan),
         Handelse.BESLUT_FATTAT,
-        ansokan.get_absolute_url(),
+        utdrag_url,
     )
 
 

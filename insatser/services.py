@@ -404,8 +404,8 @@ def ansokan_decide(*, ansokan: Ansokan, utfall: str, belopp: int | None, besluts
     with transaction.atomic():
         decided = _transition(
             ansokan, user=user, allowed_from=[Ansokan.Status.KLAR_FOR_STYRELSEN], to=to, mutate=mutate,
-            kommentar=beslutstext or dict(Beslutsutfall.choices)[utfall], notify=notifications.decision_taken,
-        )
+            kommentar=beslutstext or dict(Beslutsutfall.choices)[utfall],
+        )  # the owner is told once the § is adjusted (rar.moten.beslutsbesked → case_handler.decision_adjusted)
         if to == Ansokan.Status.BEVILJAD:
             _grant(decided, belopp, user)
     return decided

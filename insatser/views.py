@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from insatser import permissions, selectors, services
 from insatser.forms import (
     AnsokanForm,
-    AuRekommendationForm,
     AvtalVillkorForm,
     BudgetFormSet,
     FasForm,
@@ -32,6 +31,8 @@ from rar import roles
 from rar.errors import DomainError
 from rar.exports import export_response
 from rar.history import Part, history_rows
+from rar.moten import au as moten_au, beslutsbesked
+from rar.moten import permissions as moten_permissions
 from rar.listing import paginate
 from rar.once import create_once
 from rar.pdf import pdf_response
@@ -243,10 +244,15 @@ def ansokan_detail(request, pk):
         "is_owner": permissions.is_owner_of(user, ansokan.agare_id),
         "staff": staff,
         "kommentar_form": KommentarForm(),
-        "au_form": AuRekommendationForm(),
+        "utdrag": beslutsbesked.adjusted_extracts([ansokan.arende_id]).get(ansokan.arende_id, []),
         "insats": Insats.objects.filter(Q(ansokan=ansokan) | Q(pk=ansokan.insats_id)).first()
         if ansokan.status == Ansokan.Status.BEVILJAD or ansokan.insats_id else None,
     }
+    au_paragraf = moten_au.latest_recommendation(ansokan.arende)
+    if au_paragraf is not None:
+        context["au_paragraf"] = au_paragraf
+        context["au_paragraf_url"] = (moten_au.paragraph_url(au_paragraf)
+                                      if moten_permissions.can_see_meeting(user, au_paragraf.sammantrade) else "")
     if permissions.can_see_rule_checks(user) and ansokan.status not in (Ansokan.Status.UTKAST,):
         context["rule_checks"] = selectors.rule_checks(ansokan)
     if roles.is_kansli(user) or roles.LASARE in roles.roles_of(user):
@@ -259,7 +265,6 @@ STEPS = {
     "bered": "start_review",
     "komplettering": "request_completion",
     "au": "send_to_au",
-    "rekommendation": "au_recommend",
     "ateruppta": "resume_review",
 }
 
@@ -282,11 +287,6 @@ def ansokan_step(request, pk, step):
             services.ansokan_request_completion(ansokan=ansokan, user=request.user, kommentar=form.cleaned_data["kommentar"])
         elif step == "au":
             services.ansokan_send_to_au(ansokan=ansokan, user=request.user)
-        elif step == "rekommendation":
-            form = AuRekommendationForm(request.POST)
-            if not form.is_valid():
-                raise DomainError("Välj rekommendation och skriv arbetsutskottets motivering.")
-            services.ansokan_au_recommend(ansokan=ansokan, user=request.user, **form.cleaned_data)
         elif step == "ateruppta":
             services.ansokan_resume_review(ansokan=ansokan, user=request.user)
     except services.SubmitErrors as error:
@@ -343,7 +343,10 @@ def insats_list(request):
 def insats_detail(request, pk):
     insats = permissions.get_insats_for(request.user, pk)
     user = request.user
-    ansokningar = Ansokan.objects.filter(Q(pk=insats.ansokan_id) | Q(insats=insats)).select_related("arende").order_by("skapad")
+    ansokningar = list(Ansokan.objects.filter(Q(pk=insats.ansokan_id) | Q(insats=insats)).select_related("arende").order_by("skapad"))
+    extracts = beslutsbesked.adjusted_extracts([a.arende_id for a in ansokningar])
+    for ansokan in ansokningar:
+        ansokan.utdrag = extracts.get(ansokan.arende_id, [])
     context = {
         "insats": insats,
         "ansokningar": ansokningar,

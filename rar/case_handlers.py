@@ -28,6 +28,15 @@ class Beslutsutfall:
     ]
 
 
+class Rekommendation:
+    """The working committee's (AU) recommendation to the board on a case: the outcome of an AU decision §."""
+
+    TILLSTYRKS = "tillstyrks"
+    AVSTYRKS = "avstyrks"
+
+    choices = [(TILLSTYRKS, "Tillstyrks"), (AVSTYRKS, "Avstyrks")]
+
+
 @dataclass(frozen=True)
 class CaseSummary:
     """What the decision list shows of a case, as its owning app describes it."""
@@ -38,6 +47,7 @@ class CaseSummary:
     belopp_sokt: int | None
     rekommendation: str
     regelkontroller: list  # (rubrik, ok: bool | None, text)
+    url: str = ""  # the case's own page (the application), where its rule checks stand under #regelkontroller
 
 
 class CaseHandler(Protocol):
@@ -47,6 +57,15 @@ class CaseHandler(Protocol):
     def summary(self, arende) -> CaseSummary: ...
 
     def decide(self, *, arende, utfall: str, belopp: int | None, beslutstext: str, user, beslutsdatum): ...
+
+    def ready_for_committee(self, arende_ids=None):
+        """Arende ids (of this kind) that staff have handed to the working committee (AU)."""
+
+    def recommend(self, *, arende, rekommendation: str, motivering: str, user):
+        """The AU's decided § on the case: record its recommendation; the case is then ready for the board."""
+
+    def decision_adjusted(self, *, arende, utfall: str, utdrag_url: str):
+        """The board's § on the case is adjusted: tell the case's owner, with the link to the extract."""
 
 
 _handlers: dict[str, CaseHandler] = {}
@@ -77,3 +96,11 @@ def apply_decision(*, arende, utfall: str, belopp: int | None, beslutstext: str,
     return handler_for(arende.typ).decide(
         arende=arende, utfall=utfall, belopp=belopp, beslutstext=beslutstext, user=user, beslutsdatum=beslutsdatum
     )
+
+
+def apply_recommendation(*, arende, rekommendation: str, motivering: str, user):
+    """Pass the working committee's recommendation to the app that owns the case. Runs in the caller's transaction."""
+    if rekommendation not in dict(Rekommendation.choices):
+        raise DomainError("Arbetsutskottet beslutar om en rekommendation till styrelsen (tillstyrks eller avstyrks), "
+                          "inte om finansiering.")
+    return handler_for(arende.typ).recommend(arende=arende, rekommendation=rekommendation, motivering=motivering, user=user)

@@ -198,8 +198,10 @@ def _users(orgs, stdout):
 def load(stdout):
     from django.test.utils import override_settings
 
-    # The demo's workflow steps would e-mail staff and owners: no mail while loading demo data.
-    with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}):
+    # The demo's workflow steps would e-mail staff, owners and board members: no mail is sent while loading demo
+    # data, and none is queued for the task worker (the in-app notices stay).
+    with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}},
+                           TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}):
         _load(stdout)
 
 

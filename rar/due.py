@@ -68,7 +68,7 @@ def meeting_items(user, today):
         meeting = upcoming.order_by("datum").first()
         if meeting is not None:
             items.append(DueItem("Beslutslista", f"Inför {meeting}", reverse("beslutslista", args=[meeting.pk]),
-                                 meeting.datum, "Styrelsens ledamöter"))
+                                 meeting.datum, f"Ledamöterna i {meeting.organ}"))  # the board or the AU
     return items
 
 

@@ -8,7 +8,8 @@ from django.template.loader import render_to_string
 def render_pdf(template_name: str, context: dict) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string(template_name, {**context, "forbund": settings.FORBUND})
+    # lank_bas: links in a PDF need the site's full address (on a page they stay relative)
+    html = render_to_string(template_name, {**context, "forbund": settings.FORBUND, "lank_bas": settings.SITE_URL.rstrip("/")})
     return HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf()
 
 

@@ -16,10 +16,14 @@ from rar.models.core import (  # noqa: F401
     handling_upload_to,
 )
 from rar.moten.models import (  # noqa: F401
+    Beslutsbesked,
+    Forhinder,
     JusteringSignatur,
     Narvaro,
     Organ,
     Paragraf,
+    Protokollkommentar,
+    ParagrafSignatur,
     Reservation,
     Sammantrade,
     Uppdrag,

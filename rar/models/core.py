@@ -383,6 +383,11 @@ class Handelse(models.TextChoices):
     RAPPORT_FORSENAD = "rapport_forsenad", _("Lägesrapport försenad")
     REKVISITION_INKOMMEN = "rekvisition_inkommen", _("Rekvisition inkommen")
     REKVISITION_BESLUTAD = "rekvisition_beslutad", _("Rekvisition godkänd, avslagen eller betald")
+    KALLELSE = "kallelse", _("Kallelse till sammanträde")
+    FORHINDER = "forhinder", _("Förhinder anmält till sammanträde")
+    ERSATTARE_KALLAD = "ersattare_kallad", _("Kallad som ersättare")
+    PROTOKOLLKOMMENTAR = "protokollkommentar", _("Synpunkt eller svar på protokollsutkast")
+    PROTOKOLL_ATT_JUSTERA = "protokoll_att_justera", _("Protokoll att justera")
 
 
 class Notis(models.Model):

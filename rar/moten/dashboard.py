@@ -15,6 +15,8 @@ def panel(request, role):
                 "kommande": Sammantrade.objects.select_related("organ").filter(datum__gte=today).order_by("datum")[:5]}
     upcoming = permissions.meetings_visible_to(user).filter(datum__gte=today).exclude(status=Sammantrade.Status.PLANERAT)
     upcoming = list(upcoming.order_by("datum")[:5])
+    for meeting in upcoming:  # only the body's members open the decision list: no link that answers 404
+        meeting.visa_beslutslista = permissions.can_see_decision_list(user, meeting)
     if upcoming:
         return {"template": "rar/moten/_panel_ledamot.html", "kommande": upcoming}
     return None

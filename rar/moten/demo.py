@@ -1,9 +1,11 @@
-"""Demo bodies, mandates and the board meeting of 2020-09-18 in Flen (seed 002), §§ 11–24.
+"""Demo bodies, mandates, the working committee's meeting of 2020-09-04 and the board meeting of 2020-09-18 in
+Flen (seed 002), §§ 11–24.
 
 People's names are invented (the organisations are real). The meeting goes through the same services as
 a live one: planned, agenda built (the five funding cases taken from those ready for the board), notice,
-attendance, decisions (which grant the applications through rar.case_handlers), justering by the chair
-and the adjuster, and anslag. The dates of adjustment and notice are then set to 2020 as imported facts.
+attendance, decisions (which grant the applications through rar.case_handlers), sent for justering, and
+anslag. The justering by the chair and the adjuster is registered as made on paper in 2020 (imported facts,
+rar.moten.signing.protokoll_importera_justering), so the same rules and locks hold as for a live meeting.
 """
 
 import datetime
@@ -12,8 +14,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from rar import case_handlers, roles
-from rar.models import Arende, JusteringSignatur, Organ, Organisation, Sammantrade, Uppdrag
+from rar.models import Arende, Handelse, Notis, Organ, Organisation, Sammantrade, Uppdrag
 from rar.moten import services as moten
+from rar.moten.signing import at, protokoll_importera_justering
 
 D = datetime.date
 TERM_START = D(2019, 4, 1)
@@ -157,21 +160,45 @@ def _standard_decisions(meeting, staff, chair, adjuster):
 
 def _adjust_and_post(meeting, staff, chair, adjuster, adjusted_on):
     moten.protokoll_skicka_for_justering(sammantrade=meeting, user=staff)
-    moten.protokoll_justera(sammantrade=meeting, user=chair)
-    moten.protokoll_justera(sammantrade=meeting, user=adjuster)
-    meeting.refresh_from_db()
-    moten.protokoll_ansla(sammantrade=meeting, user=staff, uppsatt=datetime.date.today())
-    # Imported facts: the protocol was adjusted and posted in 2020.
-    when = datetime.datetime.combine(adjusted_on, datetime.time(10), tzinfo=datetime.UTC)
-    for signature in JusteringSignatur.objects.filter(sammantrade=meeting):
-        signature.tid, signature._history_user = when, staff
-        signature.save(update_fields=["tid"])
-    meeting = Sammantrade.objects.get(pk=meeting.pk)
-    meeting.justerat_tid = when
-    meeting.anslag_uppsatt = adjusted_on + datetime.timedelta(days=1)
-    meeting.anslag_nedtas = adjusted_on + datetime.timedelta(days=22)
-    meeting._history_user = staff
-    meeting.save(update_fields=["justerat_tid", "anslag_uppsatt", "anslag_nedtas"])
+    # Imported facts: the protocol was adjusted on paper and posted in 2020 (the 2020 notices to sign were read then).
+    when = at(adjusted_on)
+    Notis.objects.filter(handelse=Handelse.PROTOKOLL_ATT_JUSTERA, url=meeting.get_absolute_url()).update(last=when)
+    meeting = protokoll_importera_justering(sammantrade=meeting, user=staff, signerat={chair: when, adjuster: when})
+    moten.protokoll_ansla(sammantrade=meeting, user=staff, uppsatt=adjusted_on + datetime.timedelta(days=1))
+
+
+COMMITTEE_MEETING = D(2020, 9, 4)
+
+
+def _committee_recommends(staff, au, people, titles):
+    """The working committee's meeting of 2020-09-04 recommends the cases the board decides on 2020-09-18: each a
+    decision § whose recommendation makes the case ready for the board (rar.moten.au)."""
+    ready = set()
+    for handler in set(case_handlers.handlers().values()):
+        ready.update(handler.ready_for_committee())
+    cases = [arende for title, _text in titles
+             if (arende := Arende.objects.filter(pk__in=ready, titel__endswith=f": {title}").first()) is not None]
+    if not cases:
+        return None
+    meeting = moten.sammantrade_create(user=staff, organ=au, datum=COMMITTEE_MEETING, tid_fran=datetime.time(9),
+                                       tid_till=datetime.time(11), plats="Katrineholm, förbundets kansli")
+    moten.agenda_add_cases(sammantrade=meeting, user=staff, arenden=cases)
+    moten.sammantrade_kalla(sammantrade=meeting, user=staff)
+    moten.narvaro_save(sammantrade=meeting, user=staff,
+                       rows=[{"person_id": n.person_id, "narvarande": True} for n in meeting.narvaro.all()],
+                       ovriga_narvarande="Förbundschef, förbundets kansli")
+    chair, adjuster = people["Region Sörmland"][0], people["Gnesta kommun"][0]
+    moten.sammantrade_set_officers(sammantrade=meeting, user=staff, sekreterare=staff, ordforande=chair, justerare=[adjuster])
+    moten.sammantrade_genomfor(sammantrade=meeting, user=staff)
+    _standard_decisions(meeting, staff, chair, adjuster)
+    amounts = {title: text.removeprefix("Full finansiering beviljas, ") for title, text in titles}
+    for paragraph in meeting.paragrafer.filter(typ="beslut").order_by("ordning"):
+        moten.paragraf_besluta(
+            paragraf=paragraph, user=staff, utfall=case_handlers.Rekommendation.TILLSTYRKS,
+            beslut=f"Arbetsutskottet föreslår att styrelsen beviljar full finansiering, {amounts[paragraph.rubrik]}",
+            expedieras_till="Förbundsstyrelsen\nAkten")
+    _adjust_and_post(meeting, staff, chair, adjuster, D(2020, 9, 7))
+    return meeting
 
 
 def load(stdout):
@@ -181,6 +208,7 @@ def load(stdout):
     styrelse, people = bodies_and_mandates()
     if Sammantrade.objects.filter(organ=styrelse, datum=D(2020, 9, 18)).exists():
         return
+    _committee_recommends(staff, Organ.objects.get(typ=Organ.Typ.ARBETSUTSKOTT), people, FUNDING)
     # An earlier 2020 meeting carries §§ 1–10, so that 2020-09-18 starts at § 11 as in the seed.
     spring_items = [("Information från förbundschefen", "Lägesrapport om förbundets arbete under pandemin."),
                     ("Årsredovisning 2019", "Årsredovisningen för 2019 presenterades."),
@@ -207,7 +235,7 @@ def load(stdout):
     decisions = dict(FUNDING)
     for paragraph in meeting.paragrafer.filter(typ="beslut").select_related("arende").order_by("ordning"):
         moten.paragraf_besluta(paragraf=paragraph, user=staff, beslut=decisions[paragraph.rubrik], utfall="full",
-                               forslag="Arbetsutskottet föreslår att styrelsen beviljar full finansiering.",
-                               forslag_av="Arbetsutskottet", expedieras_till=f"{paragraph.arende.organisation}\nAkten")
+                               forslag=paragraph.forslag, forslag_av=paragraph.forslag_av,  # the AU's, from its §
+                               expedieras_till=f"{paragraph.arende.organisation}\nAkten")
     _adjust_and_post(meeting, staff, chair, adjuster, D(2020, 9, 25))
     stdout.write(f"Styrelsens sammanträde 2020-09-18 (§§ 11–24) med {len(cases)} finansieringsbeslut.")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rar.case_handlers import Beslutsutfall
 from rar.forms_base import Form
 from rar.models import Narvaro, Organ, Paragraf
+from rar.moten.rules import SUBSTITUTE_OWN_ORGANISATION
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -34,7 +35,26 @@ class PunktForm(Form):
                             widget=forms.RadioSelect, initial=Paragraf.Typ.INFORMATION)
     rubrik = forms.CharField(label=_("Rubrik"), max_length=250)
     text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=20000)
+    rattar = forms.ModelChoiceField(label=_("Rättelse av"), required=False, queryset=Paragraf.objects.none(),
+                                    empty_label=_("Ingen rättelse"),
+                                    help_text=_("En justerad paragraf ändras aldrig; den rättas med en ny paragraf som hänvisar till den."))
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meeting is None:
+            del self.fields["rattar"]
+            return
+        from django.db.models import Q
+
+        from rar.moten.models import Sammantrade
+
+        self.fields["rattar"].queryset = (
+            Paragraf.objects.filter(organ=meeting.organ).exclude(sammantrade=meeting)
+            .filter(Q(sammantrade__status__in=Sammantrade.LOCKED) | Q(omedelbart_justerad_tid__isnull=False))
+            .select_related("sammantrade").order_by("-sammantrade__datum", "-nummer")
+        )
+        self.fields["rattar"].label_from_instance = lambda p: f"§ {p.nummer} ({p.sammantrade.datum:%Y-%m-%d}) {p.rubrik}"
 
 
 class NarvaroForm(Form):
@@ -46,15 +66,24 @@ class NarvaroForm(Form):
     def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = rows
-        ordinary = [(row.person_id, f"{row.person} ({row.organisation or '–'})") for row in rows if row.grupp == Narvaro.Grupp.LEDAMOT]
         for row in rows:
             self.fields[f"narvarande_{row.person_id}"] = forms.BooleanField(label=_("Närvarande"), required=False, initial=row.narvarande)
             self.fields[f"via_lank_{row.person_id}"] = forms.BooleanField(label=_("Via länk"), required=False, initial=row.via_lank)
             if row.grupp == Narvaro.Grupp.ERSATTARE:
+                # A substitute serves only for an ordinary member of their own organisation.
+                own = [(other.person_id, f"{other.person} ({other.organisation or '–'})") for other in rows
+                       if other.grupp == Narvaro.Grupp.LEDAMOT and other.organisation_id == row.organisation_id]
                 self.fields[f"tjanstgor_for_{row.person_id}"] = forms.TypedChoiceField(
                     label=_("Tjänstgör för"), required=False, coerce=int, empty_value=None,
-                    choices=[("", _("Tjänstgör inte"))] + ordinary, initial=row.tjanstgor_for_id,
+                    choices=[("", _("Tjänstgör inte"))] + own, initial=row.tjanstgor_for_id,
+                    error_messages={"invalid_choice": SUBSTITUTE_OWN_ORGANISATION},
                 )
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:  # tie each row's error to its field (the template renders it with this id)
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}_fel"
 
     def row_fields(self):
         for row in self.rows:
@@ -156,3 +185,14 @@ class BeslutForm(Form):
 
 class AnslagForm(Form):
     uppsatt = forms.DateField(label=_("Anslaget uppsatt"), widget=DATE)
+    nedtas = forms.DateField(label=_("Anslaget tas ned"), widget=DATE, required=False,
+                             help_text=_("Tidigast tre veckor efter att det sattes upp; tomt ger exakt tre veckor."))
+    forsening = forms.CharField(label=_("Skäl till sent anslag"), required=False, max_length=2000,
+                                widget=forms.Textarea(attrs={"rows": 2}),
+                                help_text=_("Krävs när anslaget sätts upp mer än två dagar efter justeringen."))
+
+
+class JusteraForm(forms.Form):
+    forsening = forms.CharField(label=_("Skäl till att protokollet justeras efter fristen"), required=False, max_length=2000,
+                                widget=forms.Textarea(attrs={"rows": 2}),
+                                help_text=_("Protokollet ska justeras inom 14 dagar; en senare justering kräver ett skäl."))

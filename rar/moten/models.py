@@ -128,6 +128,10 @@ class Sammantrade(models.Model):
     anslag_uppsatt = models.DateField(_("anslaget uppsatt"), null=True, blank=True)
     anslag_nedtas = models.DateField(_("anslaget nedtas"), null=True, blank=True)
     forvaringsplats = models.CharField(_("förvaringsplats för protokollet"), max_length=200, default="Förbundets kansli")
+    justering_forsening = models.TextField(_("skäl till sen justering"), blank=True,
+                                           help_text=_("Krävs när protokollet justeras mer än 14 dagar efter sammanträdet."))
+    anslag_forsening = models.TextField(_("skäl till sent anslag"), blank=True,
+                                        help_text=_("Krävs när anslaget sätts upp mer än två dagar efter justeringen."))
 
     history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[justerare])
 
@@ -234,6 +238,9 @@ class Paragraf(models.Model):
     omedelbart_justerad_tid = models.DateTimeField(_("justerad omedelbart"), null=True, blank=True)
     expedieras_till = models.TextField(_("beslutet expedieras till"), blank=True, help_text=_("En mottagare per rad."))
     javiga = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("jäviga"))
+    rattar = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="rattelser",
+                               verbose_name=_("rättar paragraf"),
+                               help_text=_("En rättelse efter justering är en ny paragraf som hänvisar till den justerade."))
 
     history = HistoricalRecords(m2m_fields=[javiga])
 
@@ -299,16 +306,117 @@ class Reservation(models.Model):
     history = HistoricalRecords()
 
 
-class JusteringSignatur(models.Model):
-    """The chair or an adjuster adjusting (signing) the protocol, or a single paragraph adjusted at once."""
+class Signatur(models.Model):
+    """Who signed, in which role, when and from which login (address, browser, a hash of the session).
+
+    Signatures are written once and never changed or deleted (a PostgreSQL trigger refuses both). A
+    signature registered afterwards from a paper protocol (the demo's 2020 meetings) is marked importerad.
+    """
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
+    roll = models.CharField(_("roll"), max_length=12, choices=[("ordforande", _("Ordförande")), ("justerare", _("Justerare"))])
+    tid = models.DateTimeField(_("tid"), default=timezone.now)
+    ip = models.GenericIPAddressField(_("IP-adress"), null=True, blank=True)
+    user_agent = models.CharField(_("webbläsare"), max_length=300, blank=True)
+    inloggning = models.CharField(_("inloggning"), max_length=16, blank=True,
+                                  help_text=_("Början av en SHA-256 av sessionens nyckel: samma värde betyder samma inloggning."))
+    importerad = models.BooleanField(_("registrerad i efterhand från pappersprotokoll"), default=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["tid"]
+
+
+class JusteringSignatur(Signatur):
+    """The chair or an adjuster adjusting (signing) the protocol."""
 
     sammantrade = models.ForeignKey(Sammantrade, on_delete=models.PROTECT, related_name="signaturer")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    roll = models.CharField(max_length=12, choices=[("ordforande", _("Ordförande")), ("justerare", _("Justerare"))])
-    tid = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta(Signatur.Meta):
+        verbose_name = _("justeringssignatur")
+        verbose_name_plural = _("justeringssignaturer")
+        constraints = [models.UniqueConstraint(fields=["sammantrade", "person"], name="justering_once_per_person")]
+
+
+class ParagrafSignatur(Signatur):
+    """The chair or an adjuster signing one paragraph for immediate justering (omedelbar justering).
+
+    The paragraph is adjusted when the chair and at least one adjuster have signed it.
+    """
+
+    paragraf = models.ForeignKey(Paragraf, on_delete=models.PROTECT, related_name="signaturer")
+
+    history = HistoricalRecords()
+
+    class Meta(Signatur.Meta):
+        verbose_name = _("paragrafsignatur")
+        verbose_name_plural = _("paragrafsignaturer")
+        constraints = [models.UniqueConstraint(fields=["paragraf", "person"], name="paragrafjustering_once_per_person")]
+
+
+class Forhinder(models.Model):
+    """A member's report that they cannot come (förhinder), and the substitute it called; withdrawn before the meeting."""
+
+    sammantrade = models.ForeignKey(Sammantrade, on_delete=models.PROTECT, related_name="forhinder")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
+    ersattare = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                  verbose_name=_("kallad ersättare"))
+    anmalt = models.DateTimeField(_("anmält"), default=timezone.now)
+    aterkallat = models.DateTimeField(_("återkallat"), null=True, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["sammantrade", "person"], name="justering_once_per_person")]
-        ordering = ["tid"]
+        verbose_name = _("förhinder")
+        verbose_name_plural = _("förhinder")
+        ordering = ["anmalt", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["sammantrade", "person"], condition=Q(aterkallat__isnull=True),
+                                    name="forhinder_one_open_per_person",
+                                    violation_error_message=_("Förhinder är redan anmält.")),
+        ]
+
+    def __str__(self):
+        return f"Förhinder {self.person} – {self.sammantrade}"
+
+
+class Protokollkommentar(models.Model):
+    """A comment by the chair or an adjuster on a § of the draft protocol, or the secretary's answer to one."""
+
+    sammantrade = models.ForeignKey(Sammantrade, on_delete=models.PROTECT, related_name="kommentarer")
+    paragraf = models.ForeignKey(Paragraf, on_delete=models.PROTECT, related_name="kommentarer", verbose_name=_("paragraf"))
+    svar_pa = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="svar",
+                                verbose_name=_("svar på"))
+    forfattare = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("skriven av"))
+    text = models.TextField(_("text"))
+    skapad = models.DateTimeField(_("skriven"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("synpunkt på protokollsutkast")
+        verbose_name_plural = _("synpunkter på protokollsutkast")
+        ordering = ["skapad", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="protokollkommentar_text_not_empty")]
+
+    def __str__(self):
+        return f"§ {self.paragraf.nummer}: {self.text[:40]}"
+
+
+class Beslutsbesked(models.Model):
+    """The decision notice to the case's owner for a § adjusted (with the protocol or at once): sent once."""
+
+    paragraf = models.OneToOneField(Paragraf, on_delete=models.PROTECT, related_name="beslutsbesked")
+    skickat = models.DateTimeField(_("skickat"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("beslutsbesked")
+        verbose_name_plural = _("beslutsbesked")
+
+    def __str__(self):
+        return f"Beslutsbesked {self.paragraf}"

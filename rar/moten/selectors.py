@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from rar import case_handlers
 from rar.case_handlers import Beslutsutfall
 from rar.models import JusteringSignatur, Narvaro, Sammantrade, Votering
+from rar.moten import au
 
 
 @dataclass
@@ -20,11 +21,15 @@ class Quorum:
         return self.deltar * 2 > self.platser
 
 
-def quorum(sammantrade, paragraf=None) -> Quorum:
+def quorum(sammantrade, paragraf=None, javiga=None) -> Quorum:
+    """javiga: the users with jäv in this decision, when they are not yet saved on the paragraph."""
     rows = list(Narvaro.objects.filter(sammantrade=sammantrade))
     seats = sum(1 for row in rows if row.grupp == Narvaro.Grupp.LEDAMOT)
     serving = {row.person_id for row in rows if row.tjanstgorande}
-    conflicted = set(paragraf.javiga.values_list("pk", flat=True)) if paragraf is not None else set()
+    if javiga is not None:
+        conflicted = {user.pk for user in javiga}
+    else:
+        conflicted = set(paragraf.javiga.values_list("pk", flat=True)) if paragraf is not None else set()
     return Quorum(platser=seats, tjanstgorande=len(serving), deltar=len(serving - conflicted))
 
 
@@ -32,11 +37,12 @@ def protocol_data(meeting) -> dict:
     """Everything the protocol shows, in a fixed number of queries."""
     attendance = list(Narvaro.objects.filter(sammantrade=meeting).select_related("person", "organisation", "tjanstgor_for")
                       .order_by("grupp", "organisation__namn", "person__last_name"))
-    paragraphs = list(meeting.paragrafer.select_related("arende").prefetch_related("yrkanden", "reservationer", "javiga")
-                      .order_by("ordning"))
+    paragraphs = list(meeting.paragrafer.select_related("arende", "rattar__sammantrade")
+                      .prefetch_related("yrkanden", "reservationer", "javiga", "signaturer__person").order_by("ordning"))
     votes = {v.paragraf_id: v for v in Votering.objects.filter(paragraf__sammantrade=meeting)}
     for paragraph in paragraphs:
         paragraph.vote = votes.get(paragraph.pk)
+    au.attach_proposals(meeting, paragraphs)
     granted = [p for p in paragraphs if p.utfall in (Beslutsutfall.FULL, Beslutsutfall.DELVIS)]
     return {
         "ledamoter": [a for a in attendance if a.grupp == Narvaro.Grupp.LEDAMOT and a.narvarande],
@@ -54,7 +60,8 @@ def protocol_data(meeting) -> dict:
 def decision_list(meeting) -> list:
     """The decision items with their case summaries (from the case's app) for the board's decision list."""
     items = []
-    for paragraph in meeting.paragrafer.filter(typ="beslut").select_related("arende").order_by("ordning"):
+    paragraphs = meeting.paragrafer.filter(typ="beslut").select_related("arende").prefetch_related("arende__handlingar")
+    for paragraph in au.attach_proposals(meeting, paragraphs.order_by("ordning")):
         summary = None
         if paragraph.arende is not None:
             try:

@@ -1,13 +1,13 @@
 """Writes for meetings: agenda, attendance, decisions, adjustment (justering) and notice (anslag).
 
-Each function is one state change in one transaction with the meeting row locked. After adjustment the
-protocol is immutable: every function here refuses to change an adjusted meeting or a paragraph
-adjusted at once.
+Each function is one state change in one transaction with the meeting row locked. What is locked (a §
+adjusted at once or with the protocol, a decision executed, a protocol someone has signed) is decided in
+rar.moten.locks; every function here refuses to change it, and PostgreSQL triggers refuse it as the last
+line. The meeting rules (quorum, votes, substitutes, deadlines, a complete protocol) live in rar.moten.rules.
 """
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -20,13 +20,16 @@ from rar.models import (
     Narvaro,
     Organ,
     Paragraf,
+    ParagrafSignatur,
     Reservation,
     Sammantrade,
     Uppdrag,
     Votering,
     Yrkande,
 )
-from rar.moten.models import ANSLAG_DAYS, ANSLAG_WEEKS
+from rar.moten import au, beslutsbesked, kallelse, locks, rules
+from rar.moten.models import ANSLAG_DAYS
+from rar.moten.signing import Klient, notify_signers
 
 OPENING = ["Mötets öppnande", "Dagordningens godkännande", "Val av protokolljusterare"]
 # New items get this number until _renumber runs in the same transaction (the unique constraint is deferred).
@@ -107,9 +110,13 @@ def _renumber(organ: Organ, year: int, user) -> None:
                                        "ett tidigare sammanträde samma år kan inte få fler paragrafer.")
                 last = paragraphs[-1].nummer
             continue
+        locked = locks.locked_paragraphs(meeting)
         for paragraph in paragraphs:
             last += 1
             if paragraph.nummer != last:
+                _require(paragraph.pk not in locked,
+                         f"§ {paragraph.nummer} i sammanträdet {meeting.datum:%Y-%m-%d} kan inte få ett nytt nummer: "
+                         f"{locked.get(paragraph.pk)}.")
                 paragraph.nummer = last
                 paragraph._history_user = user
                 paragraph.save(update_fields=["nummer"])
@@ -167,13 +174,15 @@ def _insert_position(meeting, user) -> int:
         return (Paragraf.objects.filter(sammantrade=meeting).aggregate(m=Max("ordning"))["m"] or 0) + 1
     following = list(Paragraf.objects.filter(sammantrade=meeting, ordning__gte=closing.ordning))
     for paragraph in following:
+        locks.require_paragraph_open(paragraph)
         paragraph.ordning += 1
     history.bulk_update(Paragraf, following, ["ordning"], user=user)
     return closing.ordning
 
 
 def agenda_add_item(*, sammantrade, user, typ: str, rubrik: str, text: str = "", arende=None, forslag: str = "",
-                    forslag_av: str = "", version: int | None = None) -> Paragraf:
+                    forslag_av: str = "", version: int | None = None, rattar: Paragraf | None = None) -> Paragraf:
+    """rattar: the adjusted § of an earlier meeting this item corrects ("Rättelse av § 14")."""
     _require((rubrik or "").strip(), "Ange en rubrik för punkten.")
     _require(typ in Paragraf.Typ.values, "Okänd typ av punkt.")
     with transaction.atomic():
@@ -181,10 +190,14 @@ def agenda_add_item(*, sammantrade, user, typ: str, rubrik: str, text: str = "",
         if arende is not None:
             _require(not Paragraf.objects.filter(sammantrade=meeting, arende=arende).exists(),
                      f"Ärendet {arende.diarienummer} står redan på dagordningen.")
+        if rattar is not None:
+            _require(rattar.organ_id == meeting.organ_id and rattar.sammantrade_id != meeting.pk
+                     and (rattar.sammantrade.is_locked or rattar.omedelbart_justerad_tid is not None),
+                     "Bara en justerad paragraf rättas, och rättelsen görs vid ett senare sammanträde med samma organ.")
         paragraph = Paragraf(
             sammantrade=meeting, organ=meeting.organ, ar=meeting.datum.year, nummer=TEMPORARY_NUMBER,
             ordning=_insert_position(meeting, user), typ=typ, rubrik=rubrik.strip(), text=(text or "").strip(), arende=arende,
-            forslag=forslag, forslag_av=forslag_av,
+            forslag=forslag, forslag_av=forslag_av, rattar=rattar,
         )
         paragraph._history_user = user
         paragraph.save()
@@ -201,7 +214,8 @@ def agenda_add_cases(*, sammantrade, user, arenden, version: int | None = None) 
         _editable_agenda(sammantrade, user, version)
         for arende in arenden:
             handler = case_handlers.handler_for(arende.typ)
-            _require(arende.pk in handler.ready_for_board([arende.pk]), f"Ärendet {arende.diarienummer} är inte klart för beslut.")
+            _require(arende.pk in au.ready_case_ids(sammantrade.organ, [arende.pk]),
+                     f"Ärendet {arende.diarienummer} är inte klart för beslut.")
             summary = handler.summary(arende)
             parter = ", ".join(summary.parter) or "–"
             text = f"Insatsägare {summary.agare}. Samverkansparter: {parter}."
@@ -209,7 +223,7 @@ def agenda_add_cases(*, sammantrade, user, arenden, version: int | None = None) 
                 text += f" Sökt belopp {summary.belopp_sokt:,} kr.".replace(",", " ")
             added.append(agenda_add_item(
                 sammantrade=sammantrade, user=user, typ=Paragraf.Typ.BESLUT, rubrik=summary.titel, text=text,
-                arende=arende, forslag=summary.rekommendation, forslag_av="Arbetsutskottet" if summary.rekommendation else "",
+                arende=arende, **au.proposal_fields(sammantrade, arende, summary),
             ))
     return added
 
@@ -222,6 +236,8 @@ def agenda_move(*, paragraf: Paragraf, user, steg: int, version: int | None = No
         index = next(i for i, p in enumerate(items) if p.pk == paragraf.pk)
         other = index + steg
         _require(0 <= other < len(items), "Punkten kan inte flyttas längre.")
+        locks.require_paragraph_open(items[index])
+        locks.require_paragraph_open(items[other])
         items[index].ordning, items[other].ordning = items[other].ordning, items[index].ordning
         for item in (items[index], items[other]):
             item._history_user = user
@@ -233,7 +249,9 @@ def agenda_move(*, paragraf: Paragraf, user, steg: int, version: int | None = No
 def agenda_remove(*, paragraf: Paragraf, user, version: int | None = None) -> None:
     with transaction.atomic():
         meeting = _editable_agenda(paragraf.sammantrade, user, version)
-        history.delete_rows(Paragraf.objects.filter(pk=paragraf.pk), user=user)
+        paragraph = Paragraf.objects.select_for_update().get(pk=paragraf.pk)
+        locks.require_paragraph_open(paragraph)
+        history.delete_rows([paragraph], user=user)
         _renumber(meeting.organ, meeting.datum.year, user)
         _touch(meeting, user)
 
@@ -241,27 +259,16 @@ def agenda_remove(*, paragraf: Paragraf, user, version: int | None = None) -> No
 # --- Notice, attendance and officers ------------------------------------------------------------------
 
 
-def _member_addresses(meeting):
-    users = get_user_model().objects.filter(
-        uppdrag__in=Uppdrag.objects.active_on(meeting.datum).filter(organ=meeting.organ), is_active=True
-    ).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
-
-
 def sammantrade_kalla(*, sammantrade, user) -> Sammantrade:
-    """Send the notice: from now the body's members see the agenda and the decision list."""
+    """Send the notice: from now the body's members see the agenda and the decision list. Every ordinary member
+    and substitute gets it in the app and by e-mail as they chose (rar.moten.kallelse)."""
     _require_staff(user)
     with transaction.atomic():
         meeting = _lock(sammantrade)
         _require(meeting.status == Sammantrade.Status.PLANERAT, "Kallelsen är redan skickad.")
         meeting.status, meeting.kallad_tid = Sammantrade.Status.KALLAT, timezone.now()
         _touch(meeting, user)
-        recipients = _member_addresses(meeting)
-        subject = f"Kallelse: {meeting.organ} {meeting.datum:%Y-%m-%d}"
-        body = (f"Du kallas till sammanträde med {meeting.organ} {meeting.datum:%Y-%m-%d} kl {meeting.tid_fran:%H:%M}, "
-                f"{meeting.plats or meeting.lank}. Dagordning och beslutslista finns i RAR Insats.")
-        if recipients:
-            transaction.on_commit(lambda: send_plain_mail.enqueue(subject, body, recipients))
+        kallelse.notify_called(meeting)
     return meeting
 
 
@@ -271,8 +278,9 @@ def narvaro_save(*, sammantrade, user, rows: list[dict], ovriga_narvarande: str 
     _require_staff(user)
     with transaction.atomic():
         meeting = _lock(sammantrade)
-        _require(not meeting.is_locked, "Protokollet är justerat; närvaron kan inte ändras.")
-        existing = {n.person_id: n for n in Narvaro.objects.select_for_update(of=("self",)).filter(sammantrade=meeting).order_by()}
+        locks.require_meeting_open(meeting, "närvaron")
+        existing = {n.person_id: n for n in Narvaro.objects.select_for_update(of=("self",)).filter(sammantrade=meeting)
+                    .select_related("person", "organisation").order_by()}
         by_person = {row["person_id"]: row for row in rows if row["person_id"] in existing}
         absent_ordinary = {pid for pid, n in existing.items()
                            if n.grupp == Narvaro.Grupp.LEDAMOT and not by_person.get(pid, {}).get("narvarande", n.narvarande)}
@@ -284,6 +292,7 @@ def narvaro_save(*, sammantrade, user, rows: list[dict], ovriga_narvarande: str 
             target = row.get("tjanstgor_for_id") if entry.grupp == Narvaro.Grupp.ERSATTARE and entry.narvarande else None
             if target:
                 _require(target in absent_ordinary, "En ersättare kan bara tjänstgöra för en ordinarie ledamot som är frånvarande.")
+                rules.require_same_organisation(entry, existing[target])
                 _require(target not in served, "Två ersättare kan inte tjänstgöra för samma ledamot.")
                 served.add(target)
             entry.tjanstgor_for_id = target
@@ -299,6 +308,7 @@ def sammantrade_set_officers(*, sammantrade, user, sekreterare, ordforande, just
     _require(ordforande not in justerare, "Ordföranden justerar redan protokollet; välj en annan justerare.")
     with transaction.atomic():
         meeting = _lock(sammantrade)
+        locks.require_meeting_open(meeting, "funktionärerna")
         _require(meeting.status in (Sammantrade.Status.PLANERAT, Sammantrade.Status.KALLAT, Sammantrade.Status.GENOMFORT),
                  "Funktionärerna kan inte ändras när protokollet är skickat för justering.")
         meeting.sekreterare, meeting.ordforande = sekreterare, ordforande
@@ -313,6 +323,8 @@ def sammantrade_genomfor(*, sammantrade, user) -> Sammantrade:
     with transaction.atomic():
         meeting = _lock(sammantrade)
         _require(meeting.status == Sammantrade.Status.KALLAT, "Bara ett kallat sammanträde kan markeras som genomfört.")
+        rules.require_on_or_after_meeting_day(meeting, timezone.localdate(),
+                                              "Sammanträdet kan inte markeras som genomfört före sitt datum")
         _require(meeting.sekreterare_id and meeting.ordforande_id and meeting.justerare.exists(),
                  "Ange sekreterare, ordförande och justerare innan sammanträdet markeras som genomfört.")
         meeting.status = Sammantrade.Status.GENOMFORT
@@ -330,7 +342,8 @@ def paragraf_besluta(*, paragraf: Paragraf, user, beslut: str, forslag: str = ""
 
     yrkanden and reservationer are (name, text) pairs; votering a dict(ja, nej, avstar, ja_betyder,
     nej_betyder, rostlista); javiga the users who took no part (jäv). A funding decision on a case is passed
-    to the case's app through rar.case_handlers, once: its outcome cannot be changed afterwards.
+    to the case's app through rar.case_handlers, once: from then on the § is locked. The body must be
+    quorate for the decision and the votes no more than those taking part.
     """
     _require_staff(user)
     _require((beslut or "").strip(), "Skriv beslutet.")
@@ -339,26 +352,14 @@ def paragraf_besluta(*, paragraf: Paragraf, user, beslut: str, forslag: str = ""
         locked = Paragraf.objects.select_for_update().get(pk=paragraf.pk)
         _require(meeting.status in Sammantrade.DECISIONS_EDITABLE,
                  f"Beslut kan inte registreras: sammanträdet är {meeting.get_status_display().lower()}.")
-        _require(locked.omedelbart_justerad_tid is None, f"§ {locked.nummer} är justerad och kan inte ändras.")
+        locks.require_paragraph_open(locked)
+        rules.require_on_or_after_meeting_day(meeting, timezone.localdate(), "Beslut kan inte registreras före sammanträdets datum")
         attendees = set(Narvaro.objects.filter(sammantrade=meeting, narvarande=True).values_list("person_id", flat=True))
         _require(all(u.pk in attendees for u in javiga), "Jäv kan bara antecknas för närvarande ledamöter och ersättare.")
-        if utfall:
-            _require(locked.arende_id is not None, "Ett finansieringsbeslut ska gälla ett ärende.")
-            if locked.utfall:
-                _require((locked.utfall, locked.belopp) == (utfall, belopp),
-                         "Finansieringsbeslutet är redan verkställt och kan inte ändras; rätta genom en ny paragraf.")
-            else:
-                case_handlers.apply_decision(arende=locked.arende, utfall=utfall, belopp=belopp, beslutstext=beslut.strip(),
-                                             user=user, beslutsdatum=meeting.datum)
-                locked.utfall, locked.belopp = utfall, belopp
-                if utfall == case_handlers.Beslutsutfall.FULL and belopp is None:
-                    locked.belopp = case_handlers.handler_for(locked.arende.typ).summary(locked.arende).belopp_sokt
-        locked.beslut, locked.forslag, locked.forslag_av, locked.proposition = beslut.strip(), forslag, forslag_av, proposition
-        locked.beslut_registrerat = timezone.now()
-        if expedieras_till is not None:
-            locked.expedieras_till = expedieras_till.strip()
+        taking_part = rules.require_quorum(meeting, locked, javiga)
+        rules.require_votes(votering, taking_part, locked)
+        # The motions, votes, reservations and jäv first: once the § carries an executed outcome it is locked.
         locked._history_user = user
-        locked.save()
         locked.javiga.set(javiga)
         # Motions and reservations by position, the vote as one row: only what changed gets a history row.
         parent = {"paragraf": locked}
@@ -370,22 +371,50 @@ def paragraf_besluta(*, paragraf: Paragraf, user, beslut: str, forslag: str = ""
                           user=user, parent=parent)
         history.sync_rows(Votering, {0: vote for vote in Votering.objects.filter(paragraf=locked)},
                           {0: votering} if votering else {}, user=user, parent=parent)
+        if utfall:
+            _require(locked.arende_id is not None, "Ett finansieringsbeslut ska gälla ett ärende.")
+            au.apply_case_outcome(meeting=meeting, paragraf=locked, utfall=utfall, belopp=belopp, beslut=beslut.strip(),
+                                  user=user)
+            locked.utfall, locked.belopp = utfall, belopp
+            if utfall == case_handlers.Beslutsutfall.FULL and belopp is None:
+                locked.belopp = case_handlers.handler_for(locked.arende.typ).summary(locked.arende).belopp_sokt
+        locked.beslut, locked.forslag, locked.forslag_av, locked.proposition = beslut.strip(), forslag, forslag_av, proposition
+        locked.beslut_registrerat = timezone.now()
+        if expedieras_till is not None:
+            locked.expedieras_till = expedieras_till.strip()
+        locked.save()
         _touch(meeting, user)
     return locked
 
 
-def paragraf_justera_omedelbart(*, paragraf: Paragraf, user) -> Paragraf:
-    """A single paragraph adjusted at once at the meeting (omedelbar justering): from now it is immutable."""
-    _require_staff(user)
+def paragraf_justera_omedelbart(*, paragraf: Paragraf, user, klient: Klient | None = None) -> Paragraf:
+    """The chair or an adjuster signs one paragraph for immediate justering (omedelbar justering), in the app.
+
+    The § is adjusted — immutable, and its extract certified — when the chair and at least one adjuster
+    have signed it. From the first signature on it cannot change.
+    """
     with transaction.atomic():
         meeting = _lock(paragraf.sammantrade)
         locked = Paragraf.objects.select_for_update().get(pk=paragraf.pk)
+        adjusters = set(meeting.justerare.values_list("pk", flat=True))
+        _require(user.pk == meeting.ordforande_id or user.pk in adjusters,
+                 f"Bara sammanträdets ordförande och justerare kan justera § {locked.nummer}.")
         _require(meeting.status in Sammantrade.DECISIONS_EDITABLE, "Paragrafen kan inte justeras nu.")
         _require(locked.omedelbart_justerad_tid is None, f"§ {locked.nummer} är redan justerad.")
         _require(locked.beslut.strip(), "Registrera beslutet innan paragrafen justeras.")
-        locked.omedelbart_justerad_tid = timezone.now()
-        locked._history_user = user
-        locked.save()
+        rules.require_on_or_after_meeting_day(meeting, timezone.localdate(), "Paragrafen kan inte justeras före sammanträdets datum")
+        _require(not ParagrafSignatur.objects.filter(paragraf=locked, person=user).exists(),
+                 f"Du har redan justerat § {locked.nummer}.")
+        signature = ParagrafSignatur(paragraf=locked, person=user, roll="ordforande" if user.pk == meeting.ordforande_id else "justerare",
+                                     **(klient or Klient()).fields())
+        signature._history_user = user
+        signature.save()
+        signed = set(ParagrafSignatur.objects.filter(paragraf=locked).values_list("person_id", flat=True))
+        if meeting.ordforande_id in signed and signed & adjusters:
+            locked.omedelbart_justerad_tid = timezone.now()
+            locked._history_user = user
+            locked.save()
+            beslutsbesked.send_for_adjusted(meeting)
     return locked
 
 
@@ -393,25 +422,21 @@ def paragraf_justera_omedelbart(*, paragraf: Paragraf, user) -> Paragraf:
 
 
 def protokoll_skicka_for_justering(*, sammantrade, user) -> Sammantrade:
+    """The draft goes to the chair and the adjusters, who are notified (in the app, and by e-mail as they chose)."""
     _require_staff(user)
     with transaction.atomic():
         meeting = _lock(sammantrade)
         _require(meeting.status == Sammantrade.Status.GENOMFORT, "Bara protokollet från ett genomfört sammanträde skickas för justering.")
-        undecided = list(Paragraf.objects.filter(sammantrade=meeting, typ=Paragraf.Typ.BESLUT, beslut="").values_list("nummer", flat=True))
-        _require(not undecided, "Beslut saknas i " + ", ".join(f"§ {n}" for n in undecided) + ".")
+        rules.complete_for_justering(meeting, user)
         meeting.status = Sammantrade.Status.JUSTERING
         _touch(meeting, user)
-        signers = [meeting.ordforande, *meeting.justerare.all()]
-        recipients = [u.email for u in signers if u and u.email]
-        if recipients:
-            subject = f"Protokoll att justera: {meeting.organ} {meeting.datum:%Y-%m-%d}"
-            body = f"Protokollet ska justeras senast {meeting.justering_senast:%Y-%m-%d}. Justera i RAR Insats."
-            transaction.on_commit(lambda: send_plain_mail.enqueue(subject, body, recipients))
+        notify_signers(meeting)
     return meeting
 
 
-def protokoll_justera(*, sammantrade, user) -> Sammantrade:
-    """The chair or an adjuster adjusts the protocol. When all have, it is adjusted and immutable."""
+def protokoll_justera(*, sammantrade, user, klient: Klient | None = None, forsening: str = "") -> Sammantrade:
+    """The chair or an adjuster adjusts (signs) the protocol in the app. When all have, it is adjusted and immutable;
+    from the first signature on nothing in it can change. After the 14 days a reason is required (forsening)."""
     with transaction.atomic():
         meeting = _lock(sammantrade)
         adjusters = set(meeting.justerare.values_list("pk", flat=True))
@@ -419,28 +444,41 @@ def protokoll_justera(*, sammantrade, user) -> Sammantrade:
                  "Bara sammanträdets ordförande och justerare kan justera protokollet.")
         _require(meeting.status == Sammantrade.Status.JUSTERING, "Protokollet är inte skickat för justering.")
         _require(not JusteringSignatur.objects.filter(sammantrade=meeting, person=user).exists(), "Du har redan justerat protokollet.")
-        signature = JusteringSignatur(sammantrade=meeting, person=user,
-                                      roll="ordforande" if user.pk == meeting.ordforande_id else "justerare")
+        now = timezone.now()
+        signed = set(JusteringSignatur.objects.filter(sammantrade=meeting).values_list("person_id", flat=True)) | {user.pk}
+        completes = signed >= adjusters | {meeting.ordforande_id}
+        forsening = (forsening or "").strip()
+        rules.require_not_before_meeting(meeting, now)
+        if completes:
+            rules.require_justering_deadline(meeting, now, meeting.justering_forsening or forsening)
+        signature = JusteringSignatur(sammantrade=meeting, person=user, tid=now,
+                                      roll="ordforande" if user.pk == meeting.ordforande_id else "justerare",
+                                      **(klient or Klient()).fields())
         signature._history_user = user
         signature.save()
-        signed = set(JusteringSignatur.objects.filter(sammantrade=meeting).values_list("person_id", flat=True))
-        if signed >= adjusters | {meeting.ordforande_id}:
-            meeting.status, meeting.justerat_tid = Sammantrade.Status.JUSTERAT, timezone.now()
-            _touch(meeting, user)
+        if forsening and not meeting.justering_forsening:
+            meeting.justering_forsening = forsening
+        if completes:
+            meeting.status, meeting.justerat_tid = Sammantrade.Status.JUSTERAT, now
+        _touch(meeting, user)
+        if completes:
+            beslutsbesked.send_for_adjusted(meeting)
     return meeting
 
 
-def protokoll_ansla(*, sammantrade, user, uppsatt: datetime.date) -> Sammantrade:
-    """Post the notice that the protocol is adjusted; it stays up three weeks (the appeal window)."""
+def protokoll_ansla(*, sammantrade, user, uppsatt: datetime.date, nedtas: datetime.date | None = None,
+                    forsening: str = "") -> Sammantrade:
+    """Post the notice that the protocol is adjusted, within 2 days after justering (later with a reason); it
+    stays up at least three weeks (the appeal window)."""
     _require_staff(user)
     with transaction.atomic():
         meeting = _lock(sammantrade)
         _require(meeting.status == Sammantrade.Status.JUSTERAT, "Protokollet ska vara justerat innan det anslås.")
-        adjusted = timezone.localdate(meeting.justerat_tid)
-        _require(uppsatt >= adjusted, f"Anslaget kan inte sättas upp före justeringen ({adjusted:%Y-%m-%d}).")
+        forsening = (forsening or "").strip()
+        meeting.anslag_nedtas = rules.anslag_period(meeting, uppsatt, nedtas, forsening, timezone.localdate())
         meeting.status = Sammantrade.Status.ANSLAGET
         meeting.anslag_uppsatt = uppsatt
-        meeting.anslag_nedtas = uppsatt + datetime.timedelta(weeks=ANSLAG_WEEKS)
+        meeting.anslag_forsening = forsening
         _touch(meeting, user)
     return meeting
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from rar.moten import views
+from rar.moten import views_forhinder, views_kallelse, views_kommentarer
 
 urlpatterns = [
     path("sammantraden/", views.sammantrade_list, name="sammantrade_list"),
@@ -18,4 +19,14 @@ urlpatterns = [
     path("paragrafer/<int:pk>/omedelbar-justering/", views.paragraf_omedelbar, name="paragraf_omedelbar"),
     path("paragrafer/<int:pk>/utdrag/", views.utdrag, name="utdrag"),
     path("paragrafer/<int:pk>/dagordning/<slug:action>/", views.paragraf_agenda, name="paragraf_agenda"),
+]
+
+# Kallelse, förhinder, comments on the draft protocol and the working committee (AU).
+urlpatterns += [
+    path("sammantraden/<int:pk>/kalender.ics", views_kallelse.sammantrade_ics, name="sammantrade_ics"),
+    path("sammantraden/<int:pk>/forhinder/", views_forhinder.forhinder_anmal, name="forhinder_anmal"),
+    path("sammantraden/<int:pk>/forhinder/aterkalla/", views_forhinder.forhinder_aterkalla, name="forhinder_aterkalla"),
+    path("sammantraden/<int:pk>/synpunkter/", views_kommentarer.kommentar_skriv, name="kommentar_skriv"),
+    path("synpunkter/<int:pk>/svar/", views_kommentarer.kommentar_svara, name="kommentar_svara"),
+    path("paragrafer/<int:pk>/utkast/", views_kommentarer.paragraf_utkast, name="paragraf_utkast"),
 ]

@@ -9,13 +9,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from rar import case_handlers, roles
-from rar.moten import permissions, selectors
+from rar.moten import locks, permissions, selectors
 from rar.errors import DomainError
-from rar.moten.forms import AnslagForm, BeslutForm, FunktionarerForm, NarvaroForm, PunktForm, SammantradeForm
+from rar.moten.forms import AnslagForm, BeslutForm, FunktionarerForm, JusteraForm, NarvaroForm, PunktForm, SammantradeForm
+from rar.moten.signing import klient_from_request
 from rar.models import Arende, Narvaro, Organ, Paragraf, Sammantrade, Votering
 from rar.pdf import pdf_response
 from rar.once import create_once
-from rar.moten import services
+from rar.moten import au, forhinder, services, views_kommentarer
+from rar.moten.forms_au import AuBeslutForm
 
 
 def _staff_only(request):
@@ -50,37 +52,52 @@ def sammantrade_create(request):
 
 
 def _ready_cases(meeting):
-    if meeting.organ.typ != Organ.Typ.STYRELSE or meeting.status not in Sammantrade.AGENDA_EDITABLE:
+    if meeting.status not in Sammantrade.AGENDA_EDITABLE:
         return []
-    ids = set()
-    for handler in set(case_handlers.handlers().values()):
-        ids.update(handler.ready_for_board())
-    on_agendas = set(Paragraf.objects.filter(arende_id__in=ids).values_list("arende_id", flat=True))
+    ids = au.ready_case_ids(meeting.organ)
+    # on an agenda of this body and not yet decided there (a case sent back may come again)
+    on_agendas = set(Paragraf.objects.filter(arende_id__in=ids, organ=meeting.organ, beslut_registrerat__isnull=True)
+                     .values_list("arende_id", flat=True))
     return list(Arende.objects.filter(pk__in=ids - on_agendas).select_related("organisation"))
 
 
-@login_required
-def sammantrade_detail(request, pk):
-    meeting = permissions.get_sammantrade_for(request.user, pk)
+def _detail_context(request, meeting, anslag_form=None, justera_form=None) -> dict:
     user = request.user
     staff = roles.is_kansli(user)
-    context = {
+    adjuster = permissions.is_adjuster(user, meeting)
+    paragraphs = list(meeting.paragrafer.select_related("arende").prefetch_related("signaturer__person").order_by("ordning"))
+    locked = locks.locked_paragraphs(meeting)
+    for paragraph in paragraphs:
+        paragraph.lock = locked.get(paragraph.pk)
+        paragraph.signed_by_me = any(s.person_id == user.pk for s in paragraph.signaturer.all())
+    return {
         "meeting": meeting,
-        "paragrafer": meeting.paragrafer.select_related("arende").order_by("ordning"),
+        "paragrafer": au.attach_proposals(meeting, paragraphs),
+        "meeting_lock": locks.meeting_lock(meeting),
         # "ledamot" sorts after "ersattare": descending puts ordinary members first
         "narvaro": meeting.narvaro.select_related("person", "organisation", "tjanstgor_for").order_by("-grupp", "organisation__namn"),
         "justerare": list(meeting.justerare.all()),
         "signaturer": list(meeting.signaturer.select_related("person")),
         "staff": staff,
+        "is_adjuster": adjuster,
         "ready_cases": _ready_cases(meeting) if staff else [],
-        "can_adjust": permissions.is_adjuster(user, meeting) and meeting.status == Sammantrade.Status.JUSTERING
+        "can_adjust": adjuster and meeting.status == Sammantrade.Status.JUSTERING
         and not meeting.signaturer.filter(person=user).exists(),
         "can_see_decision_list": permissions.can_see_decision_list(user, meeting),
         "can_see_protocol": permissions.can_see_protocol(user, meeting),
-        "anslag_form": AnslagForm(initial={"uppsatt": timezone.localdate()}),
+        "anslag_form": anslag_form or AnslagForm(initial={"uppsatt": timezone.localdate()}),
+        "justera_form": justera_form or JusteraForm(),
+        "justering_late": timezone.localdate() > meeting.justering_senast and not meeting.justering_forsening,
         "today": timezone.localdate(),
+        **forhinder.for_page(user, meeting),
+        **views_kommentarer.page_context(user, meeting),
     }
-    return render(request, "rar/moten/detail.html", context)
+
+
+@login_required
+def sammantrade_detail(request, pk):
+    meeting = permissions.get_sammantrade_for(request.user, pk)
+    return render(request, "rar/moten/detail.html", _detail_context(request, meeting))
 
 
 @login_required
@@ -88,7 +105,7 @@ def punkt_create(request, pk):
     meeting = permissions.get_sammantrade_for(request.user, pk)
     if (denied := _staff_only(request)) is not None:
         return denied
-    form = PunktForm(request.POST or None, initial={"version": meeting.version})
+    form = PunktForm(request.POST or None, meeting=meeting, initial={"version": meeting.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_add_item(sammantrade=meeting, user=request.user, **form.cleaned_data)
@@ -96,7 +113,7 @@ def punkt_create(request, pk):
             # Keep what the user typed; the next save is based on the agenda as it is now.
             data = request.POST.copy()
             data["version"] = str(type(meeting).objects.get(pk=meeting.pk).version)
-            form = PunktForm(data)
+            form = PunktForm(data, meeting=meeting)
             form.is_valid()
             form.add_error(None, error.message)
         except DomainError as error:
@@ -171,7 +188,8 @@ def narvaro_edit(request, pk):
         else:
             messages.success(request, "Närvaron är sparad.")
             return redirect(meeting)
-    return render(request, "rar/moten/narvaro.html", {"meeting": meeting, "form": form}, status=400 if form.errors else 200)
+    return render(request, "rar/moten/narvaro.html", {"meeting": meeting, "form": form, "lock": locks.meeting_lock(meeting)},
+                  status=400 if form.errors else 200)
 
 
 @login_required
@@ -213,15 +231,8 @@ def sammantrade_step(request, pk, step):
         elif step == "justering":
             services.protokoll_skicka_for_justering(sammantrade=meeting, user=user)
             done = "Protokollet är skickat för justering."
-        elif step == "justera":
-            meeting = services.protokoll_justera(sammantrade=meeting, user=user)
-            done = "Protokollet är justerat." if meeting.status == Sammantrade.Status.JUSTERAT else "Din justering är registrerad."
-        elif step == "ansla":
-            form = AnslagForm(request.POST)
-            if not form.is_valid():
-                raise DomainError("Ange ett giltigt datum för anslaget.")
-            meeting = services.protokoll_ansla(sammantrade=meeting, user=user, uppsatt=form.cleaned_data["uppsatt"])
-            done = f"Anslaget är uppsatt och tas ned tidigast {meeting.anslag_nedtas:%Y-%m-%d}."
+        elif step in ("justera", "ansla"):
+            return _signing_step(request, meeting, step)
         else:
             raise Http404
     except DomainError as error:
@@ -229,6 +240,29 @@ def sammantrade_step(request, pk, step):
     else:
         messages.success(request, done)
     return redirect("sammantrade_detail", pk=pk)
+
+
+def _signing_step(request, meeting, step):
+    """Justering (by the chair or an adjuster) and anslag (by staff): a refusal shows the page again with the
+    form as typed and the reason beside it."""
+    form_class, form_name = (JusteraForm, "justera_form") if step == "justera" else (AnslagForm, "anslag_form")
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            if step == "justera":
+                meeting = services.protokoll_justera(sammantrade=meeting, user=request.user, klient=klient_from_request(request),
+                                                     forsening=form.cleaned_data["forsening"])
+                done = "Protokollet är justerat." if meeting.status == Sammantrade.Status.JUSTERAT else "Din justering är registrerad."
+            else:
+                meeting = services.protokoll_ansla(sammantrade=meeting, user=request.user, **form.cleaned_data)
+                done = f"Anslaget är uppsatt och tas ned tidigast {meeting.anslag_nedtas:%Y-%m-%d}."
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, done)
+            return redirect(meeting)
+    meeting = permissions.get_sammantrade_for(request.user, meeting.pk)
+    return render(request, "rar/moten/detail.html", _detail_context(request, meeting, **{form_name: form}), status=400)
 
 
 @login_required
@@ -249,7 +283,8 @@ def paragraf_beslut(request, pk):
     }
     if vote is not None:
         initial.update({k: getattr(vote, k) for k in ("ja", "nej", "avstar", "ja_betyder", "nej_betyder", "rostlista")})
-    form = BeslutForm(request.POST or None, attendees=attendees, funding=paragraph.arende_id is not None, initial=initial)
+    form_class = AuBeslutForm if au.is_committee(meeting.organ) else BeslutForm
+    form = form_class(request.POST or None, attendees=attendees, funding=paragraph.arende_id is not None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -266,7 +301,8 @@ def paragraf_beslut(request, pk):
             messages.success(request, f"Beslutet i § {paragraph.nummer} är registrerat.")
             return redirect(meeting)
     return render(request, "rar/moten/beslut.html", {"paragraf": paragraph, "meeting": meeting, "form": form,
-                                                     "quorum": selectors.quorum(meeting, paragraph)},
+                                                     "quorum": selectors.quorum(meeting, paragraph),
+                                                     "lock": locks.paragraph_lock(paragraph)},
                   status=400 if form.errors else 200)
 
 
@@ -275,11 +311,13 @@ def paragraf_beslut(request, pk):
 def paragraf_omedelbar(request, pk):
     paragraph = permissions.get_paragraf_for(request.user, pk)
     try:
-        services.paragraf_justera_omedelbart(paragraf=paragraph, user=request.user)
+        paragraph = services.paragraf_justera_omedelbart(paragraf=paragraph, user=request.user, klient=klient_from_request(request))
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"§ {paragraph.nummer} är justerad omedelbart.")
+        messages.success(request, f"§ {paragraph.nummer} är justerad omedelbart." if paragraph.omedelbart_justerad_tid
+                         else f"Din underskrift av § {paragraph.nummer} är registrerad; paragrafen är justerad när "
+                              "ordföranden och en justerare har skrivit under.")
     return redirect(paragraph.sammantrade)
 
 
@@ -316,10 +354,8 @@ def protokoll(request, pk):
 
 @login_required
 def utdrag(request, pk):
-    paragraph = permissions.get_paragraf_for(request.user, pk)
+    paragraph = permissions.get_utdrag_for(request.user, pk)
     meeting = paragraph.sammantrade
-    if not permissions.can_see_protocol(request.user, meeting):
-        raise Http404
     data = selectors.protocol_data(meeting)
     paragraph = next(p for p in data["paragrafer"] if p.pk == paragraph.pk)
     context = {"meeting": meeting, "p": paragraph, "justerad": meeting.is_locked or paragraph.omedelbart_justerad_tid is not None,

@@ -1,5 +1,7 @@
 """The board meeting flow in a real browser, from a ready case to a downloaded, adjusted protocol."""
 
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
@@ -11,11 +13,12 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_hold_a_meeting_the_chair_adjusts_and_the_protocol_downloads(demo, login, live_server, shot, tmp_path):
+    today = datetime.date.today()  # a meeting is held on or after its day, and adjusted within 14 days of it
     page = login("kansli")
     page.get_by_role("link", name="Sammanträden").click()
     page.get_by_role("link", name="Nytt sammanträde").click()
     page.get_by_label("Organ").select_option(label="Förbundsstyrelsen")
-    page.get_by_label("Datum").fill("2026-12-11")
+    page.get_by_label("Datum").fill(f"{today:%Y-%m-%d}")
     page.get_by_label("Från kl").fill("09:00")
     page.get_by_label("Plats").fill("Eskilstuna, Munktell")
     page.get_by_role("button", name="Planera sammanträdet").click()
@@ -51,12 +54,14 @@ def test_staff_hold_a_meeting_the_chair_adjusts_and_the_protocol_downloads(demo,
     expect(page.get_by_text("Protokollet är skickat för justering.")).to_be_visible()
     assert Ansokan.objects.get(titel="Steg in i arbetslivet").status == Ansokan.Status.BEVILJAD
 
-    meeting = Sammantrade.objects.get(datum="2026-12-11")
+    meeting = Sammantrade.objects.get(datum=today)
     for adjuster in ["styrelse", "justerare"]:
         page = login(adjuster)
-        page.goto(f"{live_server.url}/sammantraden/{meeting.pk}/")
+        page.goto(f"{live_server.url}/notiser/")  # the notice to sign leads to the meeting
+        page.get_by_role("link", name=f"Protokoll att justera: Förbundsstyrelsen {today:%Y-%m-%d}").click()
         page.get_by_role("button", name="Justera protokollet").click()
     expect(page.get_by_text("Protokollet är justerat.")).to_be_visible()
+    expect(page.get_by_text("inloggad som justerare")).to_be_visible()
     shot("sammantrade-justerat")
 
     page = login("lasare")

@@ -67,6 +67,12 @@ MATRIX = {
     "paragraf_omedelbar": ("paragraf", POST_ONLY),
     "utdrag": ("paragraf", LOGGED_IN),
     "paragraf_agenda": ("paragraf_upp", POST_ONLY),
+    "sammantrade_ics": ("meeting", LOGGED_IN),  # whoever sees the meeting
+    "forhinder_anmal": ("meeting", POST_ONLY),
+    "forhinder_aterkalla": ("meeting", POST_ONLY),
+    "kommentar_skriv": ("meeting", POST_ONLY),
+    "kommentar_svara": ("kommentar", POST_ONLY),
+    "paragraf_utkast": ("paragraf", STAFF_ONLY),
     "insatser:ansokan_list": ("", LOGGED_IN),
     "insatser:ansokan_create": ("", "302 200 200 403 403 403 200"),
     "insatser:ansokan_detail": ("draft", "302 200 404 404 404 404 200"),  # drafts: only the owner and staff
@@ -151,6 +157,7 @@ def world(db):
         "ar": {"ar": 2021}, "meeting": {"pk": meeting.pk}, "meeting_step": {"pk": meeting.pk, "step": "kalla"},
         "paragraf": {"pk": meeting.paragrafer.get(nummer=21).pk},
         "paragraf_upp": {"pk": meeting.paragrafer.get(nummer=21).pk, "action": "upp"},
+        "kommentar": {"pk": 1},  # POST only: answers 405 before the comment is looked up
         "draft": {"pk": draft.pk}, "draft_step": {"pk": draft.pk, "step": "skicka"}, "insats": {"pk": insats.pk},
         "avtal": {"pk": avtal.pk}, "avtal_agare": {"pk": avtal.pk, "part": "agare"},
         "rapport": {"pk": insats.lagesrapporter.order_by("forfaller").first().pk},

@@ -81,8 +81,8 @@ def planned(staff, board_member, org_a, owner_a, af):
     au_member = UserFactory(username="au_ledamot", roles=["Styrelse"])
     Uppdrag.objects.create(person=au_member, organ=au, organisation=org_a, roll="ledamot", fran=datetime.date(2019, 4, 1))
     ansokan = application_ready_for_board(owner_a, staff, af)
-    meeting = moten.sammantrade_create(user=staff, organ=styrelse, datum=datetime.date(2026, 12, 4), tid_fran=datetime.time(9),
-                                       plats="Nyköping")
+    meeting = moten.sammantrade_create(user=staff, organ=styrelse, datum=datetime.date.today() - datetime.timedelta(days=3),
+                                       tid_fran=datetime.time(9), plats="Nyköping")
     moten.agenda_add_cases(sammantrade=meeting, user=staff, arenden=[ansokan.arende])
     return meeting, au_member
 
@@ -108,14 +108,17 @@ def test_the_decision_list_shows_owner_parties_amount_recommendation_and_rule_ch
 
 
 def held_with_decision(meeting, staff, board_member, **decision):
-    other = UserFactory(username="justerare_x", first_name="Jonna", last_name="Just")
-    Uppdrag.objects.create(person=other, organ=meeting.organ, roll="ledamot", fran=datetime.date(2019, 4, 1))
+    """Held with three ordinary members present: the chair, the adjuster Jonna and Tove."""
     from rar.models import Narvaro
 
-    Narvaro.objects.create(sammantrade=meeting, person=other, grupp="ledamot")
+    other = UserFactory(username="justerare_x", first_name="Jonna", last_name="Just")
+    third = UserFactory(username="ledamot_t", first_name="Tove", last_name="Tredje")
+    for person in (other, third):
+        Uppdrag.objects.create(person=person, organ=meeting.organ, roll="ledamot", fran=datetime.date(2019, 4, 1))
+        Narvaro.objects.create(sammantrade=meeting, person=person, grupp="ledamot")
     moten.sammantrade_kalla(sammantrade=meeting, user=staff)
-    moten.narvaro_save(sammantrade=meeting, user=staff, rows=[{"person_id": board_member.pk, "narvarande": True},
-                                                               {"person_id": other.pk, "narvarande": True}])
+    moten.narvaro_save(sammantrade=meeting, user=staff, rows=[{"person_id": p.pk, "narvarande": True}
+                                                               for p in (board_member, other, third)])
     moten.sammantrade_set_officers(sammantrade=meeting, user=staff, sekreterare=staff, ordforande=board_member, justerare=[other])
     moten.sammantrade_genomfor(sammantrade=meeting, user=staff)
     paragraph = meeting.paragrafer.get(typ="beslut")
@@ -140,8 +143,9 @@ def test_a_vote_a_reservation_and_jav_are_printed(client_for, staff, board_membe
 
 def test_a_paragraph_adjusted_at_once_is_printed_so(client_for, staff, board_member, planned):
     meeting, _ = planned
-    paragraph, _ = held_with_decision(meeting, staff, board_member, beslut="Avslag.", utfall="avslag")
-    moten.paragraf_justera_omedelbart(paragraf=paragraph, user=staff)
+    paragraph, other = held_with_decision(meeting, staff, board_member, beslut="Avslag.", utfall="avslag")
+    moten.paragraf_justera_omedelbart(paragraf=paragraph, user=board_member)
+    moten.paragraf_justera_omedelbart(paragraf=paragraph, user=other)
     text = pdf_text(client_for(staff).get(f"/paragrafer/{paragraph.pk}/utdrag/").content)
     assert "Paragrafen justerades omedelbart" in text
     assert "Utdraget överensstämmer med det justerade protokollet." in text
@@ -193,8 +197,9 @@ def test_the_protocol_of_a_meeting_runs_a_bounded_number_of_queries(client_for, 
 
 def test_staff_see_protocols_nearing_a_deadline_on_the_start_page(client_for, staff, board_member, planned):
     meeting, _ = planned
-    held_with_decision(meeting, staff, board_member, beslut="Avslag.", utfall="avslag")
     Sammantrade.objects.filter(pk=meeting.pk).update(datum=datetime.date.today() - datetime.timedelta(days=12))
+    meeting.refresh_from_db()
+    held_with_decision(meeting, staff, board_member, beslut="Avslag.", utfall="avslag")
     html = client_for(staff).get("/").content.decode()
     assert "Justering senast" in html
 

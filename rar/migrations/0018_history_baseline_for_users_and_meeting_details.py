@@ -1,11 +1,11 @@
-"""A first history row ('+', now) for every existing row of the models that got history in 0009, so the
+"""A first history row ('+', now) for every existing row of the models that got history in 0017, so the
 first change after the upgrade shows what it changed instead of every value."""
 
 from django.db import migrations
 from django.utils import timezone
 
 REASON = "Historiken börjar här"
-MODELS = ["User", "Yrkande", "Votering", "Reservation", "JusteringSignatur"]
+MODELS = ["User", "Yrkande", "Votering", "Reservation"]
 
 
 def baseline(apps, schema_editor):
@@ -33,6 +33,6 @@ def baseline(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("rar", "0009_history_for_users_and_meeting_details")]
+    dependencies = [("rar", "0017_history_for_users_and_meeting_details")]
 
     operations = [migrations.RunPython(baseline, migrations.RunPython.noop)]
