@@ -414,7 +414,7 @@ def paragraf_justera_omedelbart(*, paragraf: Paragraf, user, klient: Klient | No
             locked.omedelbart_justerad_tid = timezone.now()
             locked._history_user = user
             locked.save()
-            beslutsbesked.send_for_adjusted(meeting)
+            beslutsbesked.send_for_adjusted(meeting, user=user)
     return locked
 
 
@@ -462,7 +462,7 @@ def protokoll_justera(*, sammantrade, user, klient: Klient | None = None, forsen
             meeting.status, meeting.justerat_tid = Sammantrade.Status.JUSTERAT, now
         _touch(meeting, user)
         if completes:
-            beslutsbesked.send_for_adjusted(meeting)
+            beslutsbesked.send_for_adjusted(meeting, user=user)
     return meeting
 
 

@@ -11,7 +11,7 @@ from tests.rar.moten.test_moten import decision_item, held, meeting, members, re
 from tests.test_history_coverage import rows_without_a_user_since
 
 D = datetime.date
-VOTE = {"ja": 3, "nej": 2, "avstar": 0, "ja_betyder": "bifall", "nej_betyder": "avslag", "rostlista": ""}
+VOTE = {"ja": 1, "nej": 1, "avstar": 0, "ja_betyder": "bifall", "nej_betyder": "avslag", "rostlista": ""}
 
 
 def trail(model, **filters):
@@ -19,7 +19,7 @@ def trail(model, **filters):
 
 
 def decide(item, staff, yrkanden, reservationer, votering):
-    moten.paragraf_besluta(paragraf=item, user=staff, beslut="Avslag.", utfall="avslag", yrkanden=yrkanden,
+    moten.paragraf_besluta(paragraf=item, user=staff, beslut="Bordläggs.", yrkanden=yrkanden,
                            reservationer=reservationer, votering=votering)
 
 
