@@ -25,13 +25,13 @@ from insatser.forms import (
     SlutrapportForm,
     StyrgruppForm,
 )
-from insatser.models import Ansokan, Beviljat, Fas, Insats, Lagesrapport, Rekvisition, Slutrapport
+from insatser.models import Ansokan, Avtal, Beviljat, BudgetAr, Fas, Insats, Lagesrapport, Mal, Overforing, Rekvisition, Slutrapport
 from rar import permissions as rar_permissions
 from rar import roles
 from rar.columns import fit
 from rar.errors import DomainError
 from rar.exports import export_response
-from rar.history import history_rows
+from rar.history import Part, history_rows
 from rar.moten import au as moten_au, beslutsbesked
 from rar.moten import permissions as moten_permissions
 from rar.listing import paginate
@@ -215,6 +215,22 @@ def ansokan_edit(request, pk):
     return redirect(saved)
 
 
+# The parts whose changes show in the object's history on its page.
+ANSOKAN_PARTS = [
+    Part(Mal, "ansokan", lambda r: f"Mål {r.ordning + 1}"),
+    Part(BudgetAr, "ansokan", lambda r: f"Budget {r.ar}"),
+]
+INSATS_PARTS = [
+    Part(Beviljat, "insats", lambda r: f"Beviljat {r.ar}"),
+    Part(Avtal, "insats", lambda r: "Avtal"),
+    Part(Fas, "insats", lambda r: f"Fas {r.nummer}"),
+    Part(Lagesrapport, "insats", lambda r: f"Lägesrapport {r.period_start:%Y-%m-%d}–{r.period_slut:%Y-%m-%d}"),
+    Part(Slutrapport, "insats", lambda r: "Slutrapport"),
+    Part(Rekvisition, "insats", lambda r: f"Rekvisition {r.nummer}"),
+    Part(Overforing, "insats", lambda r: f"{r.get_typ_display()} från {r.fran_ar}"),
+]
+
+
 @login_required
 def ansokan_detail(request, pk):
     ansokan = permissions.get_ansokan_for(request.user, pk)
@@ -242,7 +258,7 @@ def ansokan_detail(request, pk):
     if permissions.can_see_rule_checks(user) and ansokan.status not in (Ansokan.Status.UTKAST,):
         context["rule_checks"] = selectors.rule_checks(ansokan)
     if roles.is_kansli(user) or roles.LASARE in roles.roles_of(user):
-        context["history"] = history_rows(ansokan)
+        context["history"] = history_rows(ansokan, parts=ANSOKAN_PARTS)
     return render(request, "insatser/ansokan_detail.html", context)
 
 
@@ -356,7 +372,7 @@ def insats_detail(request, pk):
         context["overforingar"] = insats.overforingar.select_related("beslutad_av").order_by("fran_ar", "pk")
     context["beviljat_totalt"] = sum(amount for _, amount in context["pengar"])
     if roles.is_kansli(user) or roles.LASARE in roles.roles_of(user):
-        context["history"] = history_rows(insats)
+        context["history"] = history_rows(insats, parts=INSATS_PARTS)
     return render(request, "insatser/insats_detail.html", context)
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from rar import dashboard, permissions, roles, selectors, services
 from rar.errors import DomainError
 from rar.forms import ArendeFilterForm, ArendeForm, HandlingForm
-from rar.history import history_rows
+from rar.history import Part, history_rows
 from rar.listing import paginate
 from rar.once import create_once
 from rar.params import BudgetParamsForm, parse
@@ -106,7 +106,7 @@ def arende_detail(request, pk):
         "can_manage": permissions.can_register_arende(request.user),
     }
     if permissions.can_see_history(request.user):
-        context["history"] = history_rows(arende)
+        context["history"] = history_rows(arende, parts=[Part(Handling, "arende", lambda r: f"Handling {r.titel}")])
     return render(request, "rar/arende_detail.html", context)
 
 
@@ -197,7 +197,7 @@ def organisation_detail(request, pk):
     arenden = permissions.arenden_visible_to(request.user).filter(organisation=organisation).with_list_data()[:20]
     context = {"organisation": organisation, "arenden": arenden}
     if permissions.can_see_history(request.user):
-        context["history"] = history_rows(organisation)
+        context["history"] = history_rows(organisation, parts=[Part(Befolkning, "organisation", lambda r: f"Befolkning {r.ar}")])
     return render(request, "rar/organisation_detail.html", context)
 
 

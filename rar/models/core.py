@@ -125,12 +125,27 @@ class User(AbstractUser):
         help_text=_("Ett e-postmeddelande per dag med alla nya notiser, i stället för ett per händelse."),
     )
 
+    # Staff changes to users (roles, flags, organisation, password resets) are recorded. The password hash
+    # and the last login are never copied into the history; a password change shows as its reason.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=["groups", "user_permissions"])
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("användare")
         verbose_name_plural = _("användare")
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        reason = self._password is not None and self.pk is not None and not hasattr(self, "_change_reason")
+        if reason:
+            self._change_reason = str(_("Lösenordet ändrat"))
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            if reason:
+                del self._change_reason
+
 
 
 class Medlemsbidrag(models.Model):

@@ -279,6 +279,8 @@ class Yrkande(models.Model):
     text = models.TextField(_("yrkande"))
     ordning = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["ordning", "pk"]
 
@@ -294,6 +296,8 @@ class Votering(models.Model):
     nej_betyder = models.CharField(_("nej-röst för"), max_length=300)
     rostlista = models.TextField(_("röstlista"), blank=True)
 
+    history = HistoricalRecords()
+
 
 class Reservation(models.Model):
     """A member's reservation against a decision."""
@@ -301,6 +305,8 @@ class Reservation(models.Model):
     paragraf = models.ForeignKey(Paragraf, on_delete=models.CASCADE, related_name="reservationer")
     av = models.CharField(_("reservant"), max_length=200)
     motivering = models.TextField(_("motivering"), blank=True)
+
+    history = HistoricalRecords()
 
 
 class Signatur(models.Model):

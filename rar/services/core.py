@@ -48,7 +48,7 @@ def arende_register(
     registrerad = registrerad or datetime.date.today()
     with transaction.atomic():
         number = _next_case_number(registrerad.year)
-        return Arende.objects.create(
+        arende = Arende(
             ar=registrerad.year,
             lopnummer=number,
             diarienummer=f"{settings.FORBUND['kortnamn']} {registrerad.year}/{number}",
@@ -58,6 +58,9 @@ def arende_register(
             registrerad=registrerad,
             registrerad_av=user if user is not None and user.is_authenticated else None,
         )
+        arende._history_user = user
+        arende.save()
+        return arende
 
 
 def arende_set_status(*, arende: Arende, status: str, user) -> Arende:
@@ -69,6 +72,7 @@ def arende_set_status(*, arende: Arende, status: str, user) -> Arende:
         if locked.status == status:
             raise DomainError(f"Ärendet är redan {Arende.Status(status).label.lower()}.")
         locked.status = status
+        locked._history_user = user
         locked.save(update_fields=["status"])
     return locked
 
@@ -95,7 +99,7 @@ def handling_add(*, arende: Arende, titel: str, upload, user, riktning: str = Ha
     except ValidationError as error:
         raise DomainError(error.messages[0]) from error
     with transaction.atomic():
-        return Handling.objects.create(
+        handling = Handling(
             arende=arende,
             nummer=diarium.next_number(arende.pk),
             riktning=riktning,
@@ -107,6 +111,9 @@ def handling_add(*, arende: Arende, titel: str, upload, user, riktning: str = Ha
             uppladdad_av=user,
             delad_med_parter=delad_med_parter,
         )
+        handling._history_user = user
+        handling.save()
+        return handling
 
 
 def handling_set_shared(*, handling: Handling, user, delad: bool) -> Handling:
@@ -127,8 +134,10 @@ def notisval_save(*, user, dagligt_sammandrag: bool, epost: dict) -> None:
     from rar.models import Handelse, Notisval
 
     with transaction.atomic():
-        user.dagligt_sammandrag = dagligt_sammandrag
-        user.save(update_fields=["dagligt_sammandrag"])
+        if user.dagligt_sammandrag != dagligt_sammandrag:
+            user.dagligt_sammandrag = dagligt_sammandrag
+            user._history_user = user
+            user.save(update_fields=["dagligt_sammandrag"])
         for handelse in Handelse.values:
             Notisval.objects.update_or_create(anvandare=user, handelse=handelse,
                                               defaults={"epost": bool(epost.get(handelse, True))})
