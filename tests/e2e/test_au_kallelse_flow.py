@@ -1,7 +1,7 @@
 """The working committee recommends, the board is called, a member reports förhinder and the substitute is
-called, the board decides, the adjuster comments and the secretary changes the draft, the protocol is signed, the notice appears on the
-public anslagstavla, and
-the owner opens the extract from the insats page: in a real browser with the CSP enforced, at 1280 px."""
+called, the board decides, the adjuster comments and the secretary changes the draft, the protocol is signed,
+the notice appears on the public anslagstavla, and the owner opens the extract from the insats page: in a real
+browser with the CSP enforced, at 1280 px."""
 
 import re
 
