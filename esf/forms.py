@@ -23,6 +23,12 @@ class UtlysningForm(Form):
                                    max_length=10000)
 
 
+class ProjektParamsForm(Form):
+    """`?utlysning=` on the new-project page (the call's page links there): which call to fill in."""
+
+    utlysning = forms.ModelChoiceField(label=_("Utlysning"), queryset=Utlysning.objects.all(), required=False)
+
+
 class ProjektForm(Form):
     namn = forms.CharField(label=_("Namn"), max_length=200)
     utlysning = forms.ModelChoiceField(label=_("Utlysning"), queryset=Utlysning.objects.order_by("-stanger"), required=False)

@@ -145,12 +145,18 @@ def _inside_period(projekt, ar):
              f"Året {ar} ligger utanför projektets period {projekt.period_start.year}–{projekt.slutar.year}.")
 
 
+def _year_row(model, projekt, ar):
+    """The project's row for the year, locked, or a new one (saved by the caller, so its history has the user)."""
+    EsfProjekt.objects.select_for_update().get(pk=projekt.pk)  # two first saves of a year wait for each other
+    return model.objects.select_for_update().filter(projekt=projekt, ar=ar).first() or model(projekt=projekt, ar=ar)
+
+
 def pengar_save(*, projekt, user, ar: int, esf_medel: int, forbundets_medfinansiering: int = 0,
                 ovrig_medfinansiering: int = 0) -> EsfPengar:
     _require(permissions.can_report(user, projekt), "Du får inte ändra projektets ekonomi.")
     _inside_period(projekt, ar)
     with transaction.atomic():
-        row, _ = EsfPengar.objects.select_for_update().get_or_create(projekt=projekt, ar=ar)
+        row = _year_row(EsfPengar, projekt, ar)
         row.esf_medel, row.forbundets_medfinansiering, row.ovrig_medfinansiering = (
             esf_medel, forbundets_medfinansiering, ovrig_medfinansiering)
         row._history_user = user
@@ -170,7 +176,7 @@ def resultat_save(*, projekt, user, ar: int, **values) -> EsfResultat:
         _require(values.get(f"arbete_studier_{gender}", 0) <= values.get(f"avslutade_{gender}", 0),
                  f"Fler {label} till arbete eller studier än avslutade.")
     with transaction.atomic():
-        row, _ = EsfResultat.objects.select_for_update().get_or_create(projekt=projekt, ar=ar)
+        row = _year_row(EsfResultat, projekt, ar)
         for name in RESULT_FIELDS:
             if name in values:
                 setattr(row, name, values[name])

@@ -7,12 +7,12 @@ from django.views.decorators.http import require_POST
 
 from esf import permissions, selectors, services
 from esf.forms import DelprojektForm, ForlangForm, PengarForm, ProjektFilterForm, ProjektForm, ResultatForm, UtlysningForm
-from esf.models import Utlysning
+from esf.models import Delprojekt, EsfPengar, EsfResultat, Utlysning
 from rar import permissions as rar_permissions
 from rar import roles
 from rar.errors import DomainError
 from rar.exports import export_response
-from rar.history import history_rows
+from rar.history import Part, history_rows
 from rar.listing import paginate
 
 
@@ -82,10 +82,10 @@ def projekt_list(request):
 def projekt_create(request):
     if (denied := _staff_only(request)) is not None:
         return denied
-    initial = {}
-    if request.GET.get("utlysning", "").isdigit():
-        initial["utlysning"] = request.GET["utlysning"]
-    form = ProjektForm(request.POST or None, initial=initial)
+    from esf.forms import ProjektParamsForm
+    from rar.params import parse
+
+    form = ProjektForm(request.POST or None, initial=parse(ProjektParamsForm, request.GET))
     if request.method == "POST" and form.is_valid():
         try:
             projekt = services.projekt_create(user=request.user, **form.cleaned_data)
@@ -114,7 +114,11 @@ def projekt_detail(request, pk):
         "summa": selectors.money_in_span([projekt.pk], 1900, 2200),
     }
     if roles.is_kansli(request.user) or roles.LASARE in roles.roles_of(request.user):
-        context["history"] = history_rows(projekt)
+        context["history"] = history_rows(projekt, parts=[
+            Part(Delprojekt, "projekt", lambda r: f"Delprojekt {r.namn}"),
+            Part(EsfPengar, "projekt", lambda r: f"Pengar {r.ar}"),
+            Part(EsfResultat, "projekt", lambda r: f"Resultat {r.ar}"),
+        ])
     return render(request, "esf/projekt_detail.html", context)
 
 

@@ -137,17 +137,20 @@ def _historical(spec, staff):
     ansokan = services.ansokan_decide(
         ansokan=ansokan, utfall=Beslutsutfall.FULL, belopp=None, beslutstext=text, user=staff, beslutsdatum=spec["beslut"]
     )
-    _finish(Insats.objects.get(ansokan=ansokan), spec)
+    _finish(Insats.objects.get(ansokan=ansokan), spec, staff)
 
 
-def _finish(insats, spec):
+def _finish(insats, spec, staff):
     # Imported facts: the paper agreement was signed at the decision, and the insats has since ended.
     signed = datetime.datetime.combine(spec["beslut"], datetime.time(12), tzinfo=datetime.UTC)
-    Avtal.objects.filter(ansokan=insats.ansokan).update(
-        agare_signerad_av="Enligt undertecknat pappersavtal", agare_signerad_tid=signed,
-        forbund_signerad_av="Enligt undertecknat pappersavtal", forbund_signerad_tid=signed,
-    )
-    Insats.objects.filter(pk=insats.pk).update(status=spec["status"])
+    avtal = Avtal.objects.get(ansokan=insats.ansokan)
+    avtal.agare_signerad_av = avtal.forbund_signerad_av = "Enligt undertecknat pappersavtal"
+    avtal.agare_signerad_tid = avtal.forbund_signerad_tid = signed
+    avtal._history_user = staff
+    avtal.save()
+    insats.status = spec["status"]
+    insats._history_user = staff
+    insats.save(update_fields=["status"])
 
 
 def _current(stdout, staff):
@@ -249,10 +252,11 @@ def load_after_meetings(stdout):
         if spec["beslut"] == BOARD_MEETING:
             insats = Insats.objects.filter(ansokan__titel=spec["namn"], status=Insats.Status.PAGAENDE).first()
             if insats is not None and insats.period_slut < datetime.date.today():
-                _finish(insats, spec)
+                _finish(insats, spec, staff)
     _current(stdout, staff)
     # The documented insatser are public record: they stand in the public catalogue (insatskatalog).
-    Insats.objects.filter(namn__in=[spec["namn"] for spec in HISTORICAL], publicerad=False).update(publicerad=True)
+    for insats in Insats.objects.filter(namn__in=[spec["namn"] for spec in HISTORICAL], publicerad=False):
+        services.insats_publish(insats=insats, user=staff, publicerad=True)
     _invoices_2021(stdout, staff)
     _current_invoices(stdout, staff)
     _documents(stdout)
@@ -302,7 +306,7 @@ def _invoices_2021(stdout, staff):
         for number, (start, end, amount) in enumerate(
                 ((D(2021, 1, 1), D(2021, 6, 30), halves[0]), (D(2021, 7, 1), D(2021, 12, 31), halves[1])), start=1):
             personal, ovrigt = split_exact(amount, [4, 1])
-            Rekvisition.objects.create(
+            rekvisition = Rekvisition(
                 insats=insats, nummer=number, ar=2021, period_start=max(start, insats.period_start), period_slut=end,
                 personal=personal, ovrigt=ovrigt, belopp=amount, status=Rekvisition.Status.BETALD,
                 inskickad=datetime.datetime.combine(end + datetime.timedelta(days=20), datetime.time(9), tzinfo=tz),
@@ -310,16 +314,20 @@ def _invoices_2021(stdout, staff):
                 beslutad_av=staff, betald_datum=end + datetime.timedelta(days=30), betald_av=ekonom,
                 beskrivning="Inläst från tidigare ekonomisystem (demo).",
             )
+            rekvisition._history_user = staff
+            rekvisition.save()
             count += 1
         unspent = beviljat.belopp - total
         if unspent > 0:
             continues = insats.period_slut.year >= 2022
-            Overforing.objects.create(
+            transfer = Overforing(
                 insats=insats, typ=Overforing.Typ.OVERFORD if continues else Overforing.Typ.ATERFORD, fran_ar=2021,
                 till_ar=2022 if continues else None, belopp=unspent, beslutad_av=staff,
                 beslutad=datetime.datetime(2022, 2, 10, 9, tzinfo=tz),
                 motivering="Insatsen kom i gång senare än planerat (årsbokslut 2021)." if continues else "",
             )
+            transfer._history_user = staff
+            transfer.save()
     stdout.write(f"  Rekvisitioner 2021: {count} betalda, oförbrukade medel överförda till 2022.")
 
 

@@ -241,6 +241,8 @@ class AnsokanHandelse(models.Model):
     tid = models.DateTimeField(default=timezone.now)
     kommentar = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("händelse")
         verbose_name_plural = _("händelser")
@@ -431,6 +433,8 @@ class MalRapport(models.Model):
     varde = models.CharField(_("utfall hittills"), max_length=120, blank=True)
     kommentar = models.TextField(_("kommentar"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["lagesrapport", "mal"], name="malrapport_one_per_goal")]
         ordering = ["mal__ordning", "mal__pk"]
@@ -538,6 +542,8 @@ class SlutMalResultat(models.Model):
     mal = models.ForeignKey(Mal, on_delete=models.PROTECT, related_name="+")
     uppfyllelse = models.CharField(_("måluppfyllelse"), max_length=8, choices=Uppfyllelse.choices, blank=True)
     resultat = models.TextField(_("resultat"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["slutrapport", "mal"], name="slutmalresultat_one_per_goal")]

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from insatser import notifications, permissions
+from insatser import dokument, notifications, permissions
 from insatser.models import (
     Ansokan,
     AnsokanHandelse,
@@ -30,6 +30,7 @@ from insatser.models import (
     Slutrapport,
 )
 from insatser.selectors import insats_economy
+from rar import history
 from rar import services as rar_services
 from rar.case_handlers import Beslutsutfall
 from rar.errors import DomainError
@@ -106,11 +107,11 @@ def ansokan_create(
         ansokan.save()
         if insats is not None:
             ansokan.parter.set(insats.parter.all())
-            for index, mal in enumerate(insats.ansokan.mal.all()):
-                Mal.objects.create(
-                    ansokan=ansokan, typ=mal.typ, beskrivning=mal.beskrivning, indikator=mal.indikator,
-                    malvarde=mal.malvarde, ordning=index,
-                )
+            history.bulk_create(Mal, [
+                Mal(ansokan=ansokan, typ=mal.typ, beskrivning=mal.beskrivning, indikator=mal.indikator,
+                    malvarde=mal.malvarde, ordning=index)
+                for index, mal in enumerate(insats.ansokan.mal.all())
+            ], user=user)
         _log(ansokan, "", Ansokan.Status.UTKAST, user, "Ansökan skapad")
     return ansokan
 
@@ -154,21 +155,21 @@ def ansokan_save(*, ansokan: Ansokan, user, version: int, fields: dict, parter=(
         locked._history_user = user
         locked.save()
         locked.parter.set([org for org in parter if org.pk != locked.agare_id])
-        locked.mal.all().delete()
-        Mal.objects.bulk_create(
-            [
-                Mal(ansokan=locked, ordning=index, **{k: (row.get(k) or "") for k in ("typ", "beskrivning", "indikator", "malvarde")})
-                for index, row in enumerate(mal)
-                if any((row.get(k) or "").strip() for k in ("beskrivning", "indikator", "malvarde"))
-            ]
-        )
+        goals = [
+            {k: (row.get(k) or "") for k in ("typ", "beskrivning", "indikator", "malvarde")} for row in mal
+            if any((row.get(k) or "").strip() for k in ("beskrivning", "indikator", "malvarde"))
+        ]
+        # Goals by position and budget rows by year keep their ids: only what changed gets a history row.
+        history.sync_rows(Mal, dict(enumerate(locked.mal.all())),
+                          {index: {**goal, "ordning": index} for index, goal in enumerate(goals)},
+                          user=user, parent={"ansokan": locked})
         years = {}
         for ar, belopp in budget:
             if ar in years:
                 raise DomainError(f"Året {ar} står två gånger i budgeten.")
-            years[ar] = belopp
-        locked.budget.all().delete()
-        BudgetAr.objects.bulk_create([BudgetAr(ansokan=locked, ar=ar, belopp=belopp) for ar, belopp in sorted(years.items())])
+            years[ar] = {"ar": ar, "belopp": belopp}
+        history.sync_rows(BudgetAr, {row.ar: row for row in locked.budget.all()}, years, user=user,
+                          parent={"ansokan": locked})
     return locked
 
 
@@ -244,10 +245,12 @@ def validate_for_submit(ansokan: Ansokan) -> list:
 
 
 def _log(ansokan, fran, till, user, kommentar=""):
-    AnsokanHandelse.objects.create(
+    event = AnsokanHandelse(
         ansokan=ansokan, fran_status=fran, till_status=till, anvandare=user if user and user.is_authenticated else None,
         kommentar=kommentar,
     )
+    event._history_user = user
+    event.save()
 
 
 def _transition(ansokan, *, user, allowed_from, to, kommentar="", check=None, mutate=None, notify=None) -> Ansokan:
@@ -294,10 +297,12 @@ def ansokan_submit(*, ansokan: Ansokan, user) -> Ansokan:
     def mutate(locked):
         locked.inskickad = timezone.now()
 
-    return _transition(
+    submitted = _transition(
         ansokan, user=user, allowed_from=[Ansokan.Status.UTKAST], to=Ansokan.Status.INSKICKAD, check=check,
         mutate=mutate, kommentar="Ansökan inskickad", notify=notifications.application_received,
     )
+    dokument.application_submitted(submitted, user)
+    return submitted
 
 
 def ansokan_start_review(*, ansokan: Ansokan, user) -> Ansokan:
@@ -311,10 +316,12 @@ def ansokan_start_review(*, ansokan: Ansokan, user) -> Ansokan:
 def ansokan_request_completion(*, ansokan: Ansokan, user, kommentar: str) -> Ansokan:
     _require(permissions.can_prepare(user), "Bara förbundets kansli kan begära komplettering.")
     _require((kommentar or "").strip(), "Skriv vad som ska kompletteras.")
-    return _transition(
+    requested = _transition(
         ansokan, user=user, allowed_from=[Ansokan.Status.UNDER_BEREDNING], to=Ansokan.Status.KOMPLETTERING,
         kommentar=kommentar.strip(), notify=notifications.completion_requested,
     )
+    dokument.completion_requested(requested, user, kommentar.strip())
+    return requested
 
 
 def ansokan_submit_completion(*, ansokan: Ansokan, user) -> Ansokan:
@@ -325,10 +332,12 @@ def ansokan_submit_completion(*, ansokan: Ansokan, user) -> Ansokan:
         if errors:
             raise SubmitErrors(errors)
 
-    return _transition(
+    completed = _transition(
         ansokan, user=user, allowed_from=[Ansokan.Status.KOMPLETTERING], to=Ansokan.Status.UNDER_BEREDNING,
         check=check, kommentar="Komplettering inlämnad", notify=notifications.application_received,
     )
+    dokument.completion_submitted(completed, user)
+    return completed
 
 
 def ansokan_send_to_au(*, ansokan: Ansokan, user) -> Ansokan:
@@ -417,28 +426,31 @@ def _grant(ansokan: Ansokan, belopp: int, user) -> Insats:
         insats._history_user = user
         insats.save(update_fields=["period_slut"])
     else:
-        insats = Insats.objects.create(
+        insats = Insats(
             arende=ansokan.arende, ansokan=ansokan, namn=ansokan.titel, agare=ansokan.agare,
             inriktning=ansokan.inriktning or "struktur", karaktar=ansokan.karaktar,
             kompetenshojande=ansokan.is_kompetens, lansovergripande=ansokan.lansovergripande,
             lansdelar=ansokan.lansdelar, langsiktig=ansokan.langsiktig and not ansokan.is_kompetens,
             syfte=ansokan.syfte, period_start=ansokan.period_start, period_slut=ansokan.period_slut,
         )
+        insats._history_user = user
+        insats.save()
         insats.parter.set(ansokan.parter.all())
-    Beviljat.objects.bulk_create(
-        [Beviljat(insats=insats, ansokan=ansokan, ar=row.ar, belopp=amount) for row, amount in zip(budget, amounts)]
+    history.bulk_create(
+        Beviljat, [Beviljat(insats=insats, ansokan=ansokan, ar=row.ar, belopp=amount) for row, amount in zip(budget, amounts)],
+        user=user,
     )
-    Avtal.objects.create(
-        insats=insats, ansokan=ansokan, period_start=ansokan.period_start, period_slut=ansokan.period_slut,
-        villkor=DEFAULT_VILLKOR,
-    )
+    avtal = Avtal(insats=insats, ansokan=ansokan, period_start=ansokan.period_start, period_slut=ansokan.period_slut,
+                  villkor=DEFAULT_VILLKOR)
+    avtal._history_user = user
+    avtal.save()
     return insats
 
 
+# The general terms (payment, repayment, termination, personal data) are part of the agreement itself
+# (templates/insatser/avtal_pdf.html); `villkor` holds what is particular to this insats.
 DEFAULT_VILLKOR = (
-    "Insatsägaren redovisar insatsens utveckling i lägesrapporter enligt avtalets schema och i en slutrapport. "
-    "Medel får endast användas för insatsen enligt beviljad budget. Väsentliga avvikelser meddelas förbundet "
-    "utan dröjsmål. Individinriktade insatser rapporterar deltagare enligt förbundets anvisningar, utan personuppgifter."
+    "Individinriktade insatser rapporterar deltagare enligt förbundets anvisningar, utan personuppgifter."
 )
 
 
@@ -480,7 +492,8 @@ def avtal_sign(*, avtal: Avtal, user, part: str) -> Avtal:
         locked._history_user = user
         locked.save()
         if locked.signerat:
-            _create_report_schedule(locked)
+            _create_report_schedule(locked, user)
+            dokument.avtal_signed(locked, user)
     return locked
 
 
@@ -511,12 +524,15 @@ def report_periods(start: datetime.date, end: datetime.date, months: int):
     return periods
 
 
-def _create_report_schedule(avtal: Avtal) -> None:
-    reports = [
-        Lagesrapport(insats=avtal.insats, period_start=start, period_slut=end, forfaller=due)
+def _create_report_schedule(avtal: Avtal, user) -> None:
+    """The agreement's status reports, except periods the insats already reports on (an earlier agreement)."""
+    insats = Insats.objects.select_for_update().get(pk=avtal.insats_id)
+    taken = set(Lagesrapport.objects.filter(insats=insats).values_list("period_start", flat=True))
+    history.bulk_create(Lagesrapport, [
+        Lagesrapport(insats=insats, period_start=start, period_slut=end, forfaller=due)
         for start, end, due in report_periods(avtal.period_start, avtal.period_slut, avtal.rapportintervall_manader)
-    ]
-    Lagesrapport.objects.bulk_create(reports, ignore_conflicts=True)
+        if start not in taken
+    ], user=user)
 
 
 # --- Status reports -----------------------------------------------------------------------------------
@@ -543,11 +559,11 @@ def _save_report(model, goal_model, *, rapport, user, version, fields, allowed, 
         locked.version += 1
         locked._history_user = user
         locked.save()
-        goals = {mal.pk: mal for mal in report_goals(locked.insats)}
+        goals = set(report_goals(locked.insats).values_list("pk", flat=True))
         parent = {goal_model.PARENT: locked}
-        for mal_id, values in goal_values.items():
-            if mal_id in goals:
-                goal_model.objects.update_or_create(**parent, mal=goals[mal_id], defaults=values)
+        history.sync_rows(goal_model, {row.mal_id: row for row in goal_model.objects.filter(**parent)},
+                          {mal_id: {"mal_id": mal_id, **values} for mal_id, values in goal_values.items() if mal_id in goals},
+                          user=user, parent=parent, delete_missing=False)
     return locked
 
 
@@ -609,6 +625,7 @@ def lagesrapport_submit(*, rapport: Lagesrapport, user) -> Lagesrapport:
         locked._history_user = user
         locked.save()
         transaction.on_commit(lambda: notifications.report_submitted(locked))
+        dokument.status_report_submitted(locked, user)
     return locked
 
 
@@ -664,8 +681,9 @@ def send_report_reminders(*, today: datetime.date, days_before: int = 14) -> dic
             rapport.forsening_skickad = now
             if rapport.paminnelse_skickad is None:
                 rapport.paminnelse_skickad = now  # an overdue report needs no "due soon" mail any more
-        Lagesrapport.objects.bulk_update(due_soon, ["paminnelse_skickad"])
-        Lagesrapport.objects.bulk_update(overdue, ["forsening_skickad", "paminnelse_skickad"])
+        # Reminder stamps are bookkeeping the history leaves out: these updates write no history rows.
+        history.bulk_update(Lagesrapport, due_soon, ["paminnelse_skickad"], user=None)
+        history.bulk_update(Lagesrapport, overdue, ["forsening_skickad", "paminnelse_skickad"], user=None)
         for rapport in due_soon:
             transaction.on_commit(lambda r=rapport: notifications.report_due(r))
         for rapport in overdue:
@@ -754,7 +772,12 @@ def slutrapport_for(*, insats: Insats, user):
     _require(permissions.can_report_for(user, insats), "Du får inte rapportera för den här insatsen.")
     _require(insats.status == Insats.Status.PAGAENDE, "Insatsen är redan avslutad.")
     with transaction.atomic():
-        rapport, _ = Slutrapport.objects.get_or_create(insats=insats)
+        Insats.objects.select_for_update().get(pk=insats.pk)  # one final report per insats, also when two open it at once
+        rapport = Slutrapport.objects.filter(insats=insats).first()
+        if rapport is None:
+            rapport = Slutrapport(insats=insats)
+            rapport._history_user = user
+            rapport.save()
     return rapport
 
 
@@ -808,6 +831,7 @@ def slutrapport_submit(*, rapport, user):
         locked.version += 1
         locked._history_user = user
         locked.save()
+        dokument.final_report_submitted(locked, user)
     return locked
 
 
@@ -897,6 +921,7 @@ def rekvisition_submit(*, insats: Insats, user, period_start: datetime.date, per
             transfer._history_user = user
             transfer.save()
         transaction.on_commit(lambda: notifications.invoice_submitted(rekvisition))
+        dokument.invoice_submitted(rekvisition, user)
     return rekvisition
 
 
@@ -934,7 +959,7 @@ def rekvisition_reject(*, rekvisition: Rekvisition, user, motivering: str) -> Re
         locked.beslutad, locked.beslutad_av = timezone.now(), user
         locked.avslag_motivering = motivering.strip()
         # An advance taken for this invoice goes back to the next year.
-        Overforing.objects.filter(rekvisition=locked, typ=Overforing.Typ.FORSKOTT).delete()
+        history.delete_rows(Overforing.objects.filter(rekvisition=locked, typ=Overforing.Typ.FORSKOTT), user=user)
 
     return _decide_invoice(rekvisition, user=user, allowed_from=[Rekvisition.Status.INSKICKAD],
                            to=Rekvisition.Status.AVSLAGEN, mutate=mutate)

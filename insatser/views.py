@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from insatser import permissions, report_checks, selectors, services
+from insatser import dokument, permissions, report_checks, selectors, services
 from insatser.forms import (
     AnsokanForm,
     AvtalVillkorForm,
@@ -25,16 +25,18 @@ from insatser.forms import (
     SlutrapportForm,
     StyrgruppForm,
 )
-from insatser.models import Ansokan, Beviljat, Fas, Insats, Lagesrapport, Rekvisition, Slutrapport
+from insatser.models import Ansokan, Avtal, Beviljat, BudgetAr, Fas, Insats, Lagesrapport, Mal, Overforing, Rekvisition, Slutrapport
 from rar import permissions as rar_permissions
 from rar import roles
+from rar.columns import fit
 from rar.errors import DomainError
 from rar.exports import export_response
-from rar.history import history_rows
+from rar.history import Part, history_rows
 from rar.moten import au as moten_au, beslutsbesked
 from rar.moten import permissions as moten_permissions
 from rar.listing import paginate
 from rar.once import create_once
+from rar.params import error_text
 from rar.pdf import pdf_response
 from rar.templatetags.rar_format import kronor
 
@@ -125,7 +127,7 @@ def forlangning_create(request, pk):
         raise Http404
     try:
         ansokan = services.ansokan_create(
-            user=request.user, titel=f"{insats.namn} – förlängning", typ=Ansokan.Typ.FORLANGNING, agare=insats.agare,
+            user=request.user, titel=fit(Ansokan, "titel", insats.namn, keep=" – förlängning"), typ=Ansokan.Typ.FORLANGNING, agare=insats.agare,
             insats=insats,
         )
     except DomainError as error:
@@ -213,6 +215,22 @@ def ansokan_edit(request, pk):
     return redirect(saved)
 
 
+# The parts whose changes show in the object's history on its page.
+ANSOKAN_PARTS = [
+    Part(Mal, "ansokan", lambda r: f"Mål {r.ordning + 1}"),
+    Part(BudgetAr, "ansokan", lambda r: f"Budget {r.ar}"),
+]
+INSATS_PARTS = [
+    Part(Beviljat, "insats", lambda r: f"Beviljat {r.ar}"),
+    Part(Avtal, "insats", lambda r: "Avtal"),
+    Part(Fas, "insats", lambda r: f"Fas {r.nummer}"),
+    Part(Lagesrapport, "insats", lambda r: f"Lägesrapport {r.period_start:%Y-%m-%d}–{r.period_slut:%Y-%m-%d}"),
+    Part(Slutrapport, "insats", lambda r: "Slutrapport"),
+    Part(Rekvisition, "insats", lambda r: f"Rekvisition {r.nummer}"),
+    Part(Overforing, "insats", lambda r: f"{r.get_typ_display()} från {r.fran_ar}"),
+]
+
+
 @login_required
 def ansokan_detail(request, pk):
     ansokan = permissions.get_ansokan_for(request.user, pk)
@@ -240,7 +258,7 @@ def ansokan_detail(request, pk):
     if permissions.can_see_rule_checks(user) and ansokan.status not in (Ansokan.Status.UTKAST,):
         context["rule_checks"] = selectors.rule_checks(ansokan)
     if roles.is_kansli(user) or roles.LASARE in roles.roles_of(user):
-        context["history"] = history_rows(ansokan)
+        context["history"] = history_rows(ansokan, parts=ANSOKAN_PARTS)
     return render(request, "insatser/ansokan_detail.html", context)
 
 
@@ -267,7 +285,7 @@ def ansokan_step(request, pk, step):
         elif step == "komplettering":
             form = KommentarForm(request.POST)
             if not form.is_valid():
-                raise DomainError(" ".join(message for errors in form.errors.values() for message in errors))
+                raise DomainError(error_text(form))
             services.ansokan_request_completion(ansokan=ansokan, user=request.user, kommentar=form.cleaned_data["kommentar"])
         elif step == "au":
             services.ansokan_send_to_au(ansokan=ansokan, user=request.user)
@@ -354,7 +372,7 @@ def insats_detail(request, pk):
         context["overforingar"] = insats.overforingar.select_related("beslutad_av").order_by("fran_ar", "pk")
     context["beviljat_totalt"] = sum(amount for _, amount in context["pengar"])
     if roles.is_kansli(user) or roles.LASARE in roles.roles_of(user):
-        context["history"] = history_rows(insats)
+        context["history"] = history_rows(insats, parts=INSATS_PARTS)
     return render(request, "insatser/insats_detail.html", context)
 
 
@@ -399,16 +417,7 @@ def avtal_terms(request, pk):
 def avtal_pdf(request, pk):
     avtal = permissions.get_avtal_for(request.user, pk)
     ansokan = avtal.ansokan
-    context = {
-        "avtal": avtal,
-        "insats": avtal.insats,
-        "ansokan": ansokan,
-        "parter": ansokan.parter.all(),
-        "belopp_per_ar": Beviljat.objects.filter(ansokan=ansokan).order_by("ar").values_list("ar", "belopp"),
-        "mal": ansokan.mal.all(),
-        "perioder": services.report_periods(avtal.period_start, avtal.period_slut, avtal.rapportintervall_manader),
-    }
-    context["totalt"] = sum(amount for _, amount in context["belopp_per_ar"])
+    context = dokument.avtal_context(avtal)
     return pdf_response("insatser/avtal_pdf.html", context, f"avtal-{ansokan.arende.diarienummer.replace(' ', '-').replace('/', '-')}.pdf")
 
 

@@ -4,6 +4,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from rar.admin_locks import ReadOnlyInline, RecordAdmin, RecordInline
 from rar.models import Arende, Befolkning, Budgetpost, Diarieserie, EgetKapital, Handling, Medlemsbidrag, Organisation, User
@@ -29,10 +30,10 @@ class BefolkningAdmin(RecordAdmin):
 
 
 @admin.register(User)
-class RarUserAdmin(UserAdmin):
+class RarUserAdmin(SimpleHistoryAdmin, UserAdmin):
     """Only superusers manage users: add, remove, activate, roles (groups), permissions, the staff and superuser
     flags, the organisation a person acts for, and passwords. Kansli (staff without superuser) may correct a
-    person's name and contact details, nothing that grants access."""
+    person's name and contact details, nothing that grants access. Every change is in the user's history."""
 
     fieldsets = UserAdmin.fieldsets + ((_("Förbundet"), {"fields": ["organisation", "titel", "telefon"]}),)
     list_display = ["username", "first_name", "last_name", "organisation", "is_active"]
@@ -51,6 +52,11 @@ class RarUserAdmin(UserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied  # look at an old version of a user, never write it back
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def user_change_password(self, request, id, form_url=""):
         if not request.user.is_superuser:
@@ -132,9 +138,10 @@ class HandlingAdmin(RecordAdmin):
     Uploads go through rar.services.handling_add, which checks type and size.
     """
 
-    list_display = ["titel", "arende", "filnamn", "storlek", "uppladdad"]
+    list_display = ["arende", "nummer", "datum", "riktning", "titel", "filnamn", "storlek"]
     list_select_related = ["arende"]
-    decision_fields = ["arende", "fil", "filnamn", "content_type", "storlek", "uppladdad", "uppladdad_av"]
+    decision_fields = ["arende", "nummer", "riktning", "datum", "kalla", "fil", "filnamn", "content_type", "storlek",
+                       "uppladdad", "uppladdad_av"]
     addable = deletable = False
 
     def locked(self, obj):

@@ -2,16 +2,28 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def update_last_login(sender, user, **kwargs):
+    """Django's own receiver, without a history row: the last login is not part of the user's audit trail."""
+    from django.utils import timezone
+
+    user.last_login = timezone.now()
+    user.save_without_historical_record(update_fields=["last_login"])
+
+
 class RarConfig(AppConfig):
     name = "rar"
     verbose_name = _("Förbundet")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from rar import dashboard, demo, due  # noqa: F401 (due registers its source)
         from rar.moten import dashboard as dashboard_moten, demo as demo_moten
 
         demo.register_step(50, demo_moten.load)  # after the apps have prepared their cases (order 10)
         dashboard.register_panel(dashboard_moten.panel, order=5)
+        user_logged_in.disconnect(dispatch_uid="update_last_login")
+        user_logged_in.connect(update_last_login, dispatch_uid="update_last_login")
 
         from django.contrib import admin
 

@@ -203,12 +203,10 @@ def _users(orgs, stdout):
 
 
 def load(stdout):
-    from django.test.utils import override_settings
+    from rar.notiser import no_email
 
-    # The demo's workflow steps would e-mail staff, owners and board members: no mail is sent while loading demo
-    # data, and none is queued for the task worker (the in-app notices stay).
-    with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}},
-                           TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}):
+    # The demo's workflow steps notify staff and owners: in the app, but no e-mail is queued for the worker.
+    with no_email():
         _load(stdout)
 
 

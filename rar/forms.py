@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rar.forms_base import Form
-from rar.models import Arende, Organisation
+from rar.models import Arende, Handling, Organisation
 from rar.validators import allowed_extensions_text, validate_handling_file
 
 
@@ -23,14 +23,18 @@ class ArendeForm(Form):
 class HandlingForm(Form):
     titel = forms.CharField(label=_("Titel"), max_length=250, required=False)
     fil = forms.FileField(label=_("Fil"))
+    riktning = forms.ChoiceField(label=_("Riktning"), choices=Handling.Riktning.choices, initial=Handling.Riktning.INKOMMANDE,
+                                 required=False)
     delad_med_parter = forms.BooleanField(
         label=_("Dela med parterna"), required=False,
         help_text=_("Medsökande och samverkansparter ser bara delade handlingar. Ägarens interna underlag delas inte."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, staff=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fil"].help_text = _("Tillåtna filtyper: %(typer)s.") % {"typer": allowed_extensions_text()}
+        if not staff:  # what an owner sends in is always incoming
+            del self.fields["riktning"]
 
     def clean_fil(self):
         upload = self.cleaned_data["fil"]
@@ -58,23 +62,3 @@ class NotisvalForm(Form):
         for value, label in Handelse.choices:
             self.fields[f"epost_{value}"] = forms.BooleanField(label=label, required=False, initial=True)
 
-
-YEAR_MESSAGE = _("Ange ett år mellan 2000 och 2100, t.ex. 2021.")
-
-
-class BudgetYearForm(Form):
-    """`?ar=` (first year of the plan's years shown) and `?export=` of the budget page: bad input is a 400."""
-
-    ar = forms.IntegerField(label=_("Från år"), required=False, min_value=2000, max_value=2100, error_messages={
-        "invalid": YEAR_MESSAGE, "min_value": YEAR_MESSAGE, "max_value": YEAR_MESSAGE})
-    export = forms.ChoiceField(required=False, choices=[("", ""), ("csv", "CSV"), ("xlsx", "Excel"), ("pdf", "PDF")])
-
-    def __init__(self, *args, years=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.years = list(years)
-
-    def clean_ar(self):
-        year = self.cleaned_data.get("ar")
-        if year is not None and year not in self.years:
-            raise forms.ValidationError(_("Det finns ingen budget registrerad för %(ar)s."), params={"ar": year})
-        return year

@@ -1,15 +1,28 @@
 """The base classes of every form in the apps. Free text never carries a personal identity number: every text
 field (CharField and its kinds, passwords aside: they are only stored hashed) refuses a personnummer or
-samordningsnummer, and so does an uploaded file's name.
+samordningsnummer, and so does an uploaded file's name. One-line text fields (a CharField drawn as anything but
+a textarea) refuse line breaks: a title or a name ends up in e-mail subjects, file names, CSV cells and PDF
+headings, where a line break does harm (`tests/security/test_forms.py`).
 
 Attached here, once, for every field the form has when it is cleaned — also fields a form adds in its own
 __init__. The admin's forms get the same check from `protect_admin_forms` (called in RarConfig.ready).
 `tests/security/test_personnummer_forms.py` walks every form class of the apps and every admin form and fails
 for a form without the check."""
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from rar.validators import validate_no_personnummer
+
+LINE_BREAK = re.compile("[\r\n\x0b\x0c\x85\u2028\u2029]")
+
+
+def validate_one_line(value) -> None:
+    if value and LINE_BREAK.search(str(value)):
+        raise ValidationError(_("Fältet får inte innehålla radbrytningar. Skriv allt på en rad."), code="line_break")
 
 
 def validate_file_name_has_no_personnummer(upload) -> None:
@@ -32,11 +45,20 @@ class NoPersonnummerMixin:
         super().full_clean()
 
 
-class Form(NoPersonnummerMixin, forms.Form):
+class OneLineMixin:
+    def full_clean(self):
+        for field in self.fields.values():
+            if (isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Textarea)
+                    and validate_one_line not in field.validators):
+                field.validators.append(validate_one_line)
+        super().full_clean()
+
+
+class Form(NoPersonnummerMixin, OneLineMixin, forms.Form):
     pass
 
 
-class ModelForm(NoPersonnummerMixin, forms.ModelForm):
+class ModelForm(NoPersonnummerMixin, OneLineMixin, forms.ModelForm):
     pass
 
 

@@ -98,19 +98,29 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "rar.middleware.staff_session_timeout",
+    "rar.middleware.private_no_store",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for the same user name from the
-# same address, that pair is locked out for AXES_COOLOFF_TIME hours. A successful login resets the count.
+# Login throttling (django-axes, rar/login.py): after AXES_FAILURE_LIMIT failed logins for the same user name
+# from the same client address, that pair is locked out for AXES_COOLOFF_TIME hours; after
+# AXES_ADDRESS_FAILURE_LIMIT failed logins from one address across all user names (password spraying), the
+# address is. A successful login resets its own pair only, never the address's count.
+# The client address is REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the address the outermost
+# proxy saw, read from the right of TRUSTED_PROXY_HEADER (each proxy appends the address it received from).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_TIME", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
+AXES_HANDLER = "rar.login.ThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "rar.login.client_ip"
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER", default="HTTP_X_FORWARDED_FOR")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
@@ -212,6 +222,7 @@ FORBUND = {
     "namn": env("FORBUND_NAMN", default="Samordningsförbundet RAR i Sörmland"),
     "kortnamn": env("FORBUND_KORTNAMN", default="RAR"),
     "lan": env("FORBUND_LAN", default="Sörmland"),
+    "ort": env("FORBUND_ORT", default="Katrineholm"),  # the federation's seat: the place on its signatures
 }
 
 # Content-Security-Policy (Django's built-in): no inline scripts, everything from our own origin.

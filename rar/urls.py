@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from rar import views, views_ekonomi
 
+handler400 = "rar.views.bad_request"
+
 urlpatterns = [
     path("", views.start, name="start"),
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

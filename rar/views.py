@@ -10,10 +10,11 @@ from django.views.decorators.http import require_POST
 from rar import dashboard, permissions, roles, selectors, services
 from rar.errors import DomainError
 from rar.forms import ArendeFilterForm, ArendeForm, HandlingForm
-from rar.history import history_rows
+from rar.history import Part, history_rows
 from rar.listing import paginate
 from rar.once import create_once
-from rar.models import Arende, Befolkning, Organisation
+from rar.params import BudgetParamsForm, parse
+from rar.models import Arende, Befolkning, Handling, Organisation
 
 @login_required
 def start(request):
@@ -100,12 +101,12 @@ def arende_detail(request, pk):
         "arende": arende,
         "handlingar": handlingar,
         "can_share": permissions.can_share_handlingar(request.user, arende),
-        "handling_form": HandlingForm() if can_add else None,
+        "handling_form": HandlingForm(staff=permissions.can_register_arende(request.user)) if can_add else None,
         "can_add_handling": can_add,
         "can_manage": permissions.can_register_arende(request.user),
     }
     if permissions.can_see_history(request.user):
-        context["history"] = history_rows(arende)
+        context["history"] = history_rows(arende, parts=[Part(Handling, "arende", lambda r: f"Handling {r.titel}")])
     return render(request, "rar/arende_detail.html", context)
 
 
@@ -129,11 +130,12 @@ def arende_status(request, pk, action):
 def handling_upload(request, pk):
     arende = permissions.get_arende_for(request.user, pk)
     permissions.require(permissions.can_add_handling(request.user, arende))
-    form = HandlingForm(request.POST or None, request.FILES or None)
+    form = HandlingForm(request.POST or None, request.FILES or None, staff=permissions.can_register_arende(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             services.handling_add(
                 arende=arende, titel=form.cleaned_data["titel"], upload=form.cleaned_data["fil"], user=request.user,
+                riktning=form.cleaned_data.get("riktning") or Handling.Riktning.INKOMMANDE,
                 delad_med_parter=form.cleaned_data["delad_med_parter"],
             )
         except DomainError as error:
@@ -195,7 +197,7 @@ def organisation_detail(request, pk):
     arenden = permissions.arenden_visible_to(request.user).filter(organisation=organisation).with_list_data()[:20]
     context = {"organisation": organisation, "arenden": arenden}
     if permissions.can_see_history(request.user):
-        context["history"] = history_rows(organisation)
+        context["history"] = history_rows(organisation, parts=[Part(Befolkning, "organisation", lambda r: f"Befolkning {r.ar}")])
     return render(request, "rar/organisation_detail.html", context)
 
 
@@ -218,18 +220,14 @@ def medlemsbidrag(request, ar=None):
 
 @login_required
 def budget(request):
-    from rar.forms import BudgetYearForm
     from rar.selectors_budget import budget_table, plan_window
 
     all_years = selectors.budget_year_range()
-    form = BudgetYearForm(request.GET or None, years=all_years)
     today = timezone.localdate()
-    if request.GET and not form.is_valid():
-        return render(request, "rar/budget.html", {"form": form, "all_years": all_years, "poster_ar": today.year}, status=400)
-    chosen = form.cleaned_data.get("ar") if form.is_bound else None
-    fmt = form.cleaned_data.get("export") if form.is_bound else ""
-    window = all_years if fmt in ("csv", "xlsx") else plan_window(all_years, chosen, today.year)
-    # Equity chains from year to year: compute from the first year, show the chosen ones.
+    params = parse(BudgetParamsForm, request.GET, years=all_years)
+    fmt = params["export"]
+    window = all_years if fmt in ("csv", "xlsx") else plan_window(all_years, params["ar"], today.year)
+    # Equity chains from year to year: compute from the first year, show the plan's years from the chosen one.
     budget = [year for year in selectors.budget_years(all_years) if year.ar in window]
     if fmt in ("csv", "xlsx"):
         from rar.exports import export_response
@@ -292,3 +290,11 @@ def notisval(request):
         return redirect("notisval")
     return render(request, "simple_form.html", {"title": "Notiser och e-post", "form": form, "back": "/notiser/",
                                                 "submit": "Spara"})
+
+
+def bad_request(request, exception):
+    """The 400 page (handler400): the Swedish message of a `BadParameter`, else a general sentence."""
+    from rar.errors import BadParameter
+
+    reason = exception.message if isinstance(exception, BadParameter) else ""
+    return render(request, "400.html", {"reason": reason}, status=400)

@@ -5,6 +5,7 @@ import pytest
 from rar import roles
 from rar.models import Organisation
 from tests.factories import OrganisationFactory, UserFactory
+from tests.history_guard import history_guard  # noqa: F401 (autouse: app code never writes around the history)
 
 
 @pytest.fixture(autouse=True)

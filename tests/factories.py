@@ -94,6 +94,16 @@ def application_ready_for_board(owner, staff, partner, **kwargs):
     return services.ansokan_au_recommend(ansokan=ansokan, user=staff, rekommendation="tillstyrks", motivering="Väl förankrad.")
 
 
+def sign_agreement(insats, owner, staff):
+    """Both parties accept the insats's agreement (the owner first), which schedules its status reports."""
+    from insatser import services
+    from insatser.models import Avtal
+
+    avtal = Avtal.objects.get(insats=insats)
+    services.avtal_sign(avtal=avtal, user=owner, part="agare")
+    return services.avtal_sign(avtal=avtal, user=staff, part="forbund")
+
+
 def granted_insats(owner, staff, partner, *, years=((2025, 500_000), (2026, 500_000)), beslutsdatum=None, beslutstext="",
                    **kwargs):
     """An insats granted in full by the board (its period covers `years`), built through the services."""

@@ -4,16 +4,16 @@ from pypdf import PdfReader
 
 
 def pdf_text(content: bytes) -> str:
-    """All text of a PDF, whitespace normalised (non-breaking spaces as plain spaces)."""
+    """All text of a PDF, whitespace normalised (no-break and narrow no-break spaces as plain spaces)."""
     reader = PdfReader(io.BytesIO(content))
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    return " ".join(text.replace("\u00a0", " ").split())
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
 def pdf_pages(content: bytes) -> list[str]:
     """The text of each page, whitespace normalised."""
     reader = PdfReader(io.BytesIO(content))
-    return [" ".join((page.extract_text() or "").replace("\u00a0", " ").split()) for page in reader.pages]
+    return [" ".join((page.extract_text() or "").replace("\u00a0", " ").replace("\u202f", " ").split()) for page in reader.pages]
 
 
 def pdf_text_sizes(content: bytes) -> list[tuple[str, float]]:

@@ -11,6 +11,7 @@ import datetime
 import itertools
 
 from insatser.models import Insats
+from rar import history
 from uppfoljning.kategorier import AGE_BANDS, Forsorjning
 from uppfoljning.models import Deltagare, Schablonbelopp, reference_hash
 
@@ -121,7 +122,8 @@ def load(stdout):
     for year, goals in PLAN_GOALS.items():
         if Planmal.objects.filter(ar=year).exists():
             continue
-        Planmal.objects.bulk_create([Planmal(ar=year, mal=m, utfall=u, status=st, ordning=i) for i, (m, u, st) in enumerate(goals)])
+        history.bulk_create(Planmal, [Planmal(ar=year, mal=m, utfall=u, status=st, ordning=i)
+                                      for i, (m, u, st) in enumerate(goals)], user=None)  # imported: no acting person
     Schablonbelopp.objects.get_or_create(ar=2021, lan="Sörmland", defaults={
         "belopp": 142_000, "kalla": "Schablonbelopp för offentlig försörjning i Sörmland 2021 (uppföljningen av RAR, 2021)"})
     created = 0
@@ -129,6 +131,6 @@ def load(stdout):
         insats = Insats.objects.filter(namn=name).first()
         if insats is None or Deltagare.objects.filter(insats=insats).exists():
             continue
-        Deltagare.objects.bulk_create(_rows(insats, enrolled, ended, to_work, earlier))
+        history.bulk_create(Deltagare, _rows(insats, enrolled, ended, to_work, earlier), user=None)
         created += 1
     stdout.write(f"Deltagare 2021 i {created} individinriktade insatser.")

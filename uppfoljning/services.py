@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from rar import history
 from rar.errors import DomainError
 from rar.validators import contains_personnummer
 from uppfoljning import permissions
@@ -135,9 +136,20 @@ def parse_row(row: dict, *, today: datetime.date, insats) -> dict:
 
 
 def _store(insats, values, user):
+    """Save one participant (new, or changed values of the same reference) with the user in its history."""
     fields = {k: v for k, v in values.items() if k != "referens"}
-    row, created = Deltagare.objects.update_or_create(
-        insats=insats, referens_hash=reference_hash(insats.pk, values["referens"]), defaults={**fields, "andrad": timezone.now()})
+    key = reference_hash(insats.pk, values["referens"])
+    row = Deltagare.objects.select_for_update().filter(insats=insats, referens_hash=key).first()
+    created = row is None
+    if created:
+        row = Deltagare(insats=insats, referens_hash=key)
+    elif all(getattr(row, name) == value for name, value in fields.items()):
+        return False
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.andrad = timezone.now()
+    row._history_user = user
+    row.save()
     return created
 
 
@@ -225,12 +237,16 @@ def deltagare_import_csv(*, insats, user, upload) -> dict:
         existing = {d.referens_hash: d for d in Deltagare.objects.select_for_update().filter(
             insats=insats, referens_hash__in=list(by_hash))}
         new = [Deltagare(insats=insats, referens_hash=h, andrad=now, **values) for h, values in by_hash.items() if h not in existing]
+        changed = []
         for h, row in existing.items():
-            for name, value in by_hash[h].items():
-                setattr(row, name, value)
-            row.andrad = now
-        Deltagare.objects.bulk_create(new, batch_size=2000)
-        Deltagare.objects.bulk_update(list(existing.values()), [*UPDATABLE, "andrad"], batch_size=2000)
+            if any(getattr(row, name) != value for name, value in by_hash[h].items()):
+                for name, value in by_hash[h].items():
+                    setattr(row, name, value)
+                row.andrad = now
+                changed.append(row)
+        # One history row per new or changed participant, with the importing user; unchanged rows are left alone.
+        history.bulk_create(Deltagare, new, user=user, batch_size=2000)
+        history.bulk_update(Deltagare, changed, [*UPDATABLE, "andrad"], user=user, batch_size=2000)
     return {"nya": len(new), "uppdaterade": len(existing)}
 
 
@@ -245,18 +261,20 @@ def retention_cutoff(today: datetime.date, years: int) -> datetime.date:
 def deltagare_gallra(*, today: datetime.date, years: int, dry_run: bool = False) -> dict:
     """Remove participant rows, their history rows and the view log of insatser that ended before the cut-off.
 
-    One transaction: either everything past the rule is removed or nothing is.
+    One transaction: either everything past the rule is removed or nothing is. The rows go with
+    QuerySet.delete(), not one by one: the point of retention is that no trace of them stays, so the
+    deletion rows django-simple-history writes are removed with the rest of their history.
     """
     from uppfoljning.models import DeltagarVisning
 
     cutoff = retention_cutoff(today, years)
     rows = Deltagare.objects.filter(insats__period_slut__lt=cutoff)
-    history = Deltagare.history.model.objects.filter(insats__period_slut__lt=cutoff)
+    trail = Deltagare.history.model.objects.filter(insats__period_slut__lt=cutoff)
     views = DeltagarVisning.objects.filter(insats__period_slut__lt=cutoff)
-    counts = {"deltagare": rows.count(), "historik": history.count(), "visningar": views.count(), "fore": cutoff}
+    counts = {"deltagare": rows.count(), "historik": trail.count(), "visningar": views.count(), "fore": cutoff}
     if not dry_run:
         with transaction.atomic():
             rows.delete()
-            history.delete()  # after the rows: their deletion writes one more history row each
+            trail.delete()  # after the rows: their deletion writes one more history row each
             views.delete()
     return counts

@@ -105,14 +105,14 @@ def _require_reader(request):
         raise Http404
 
 
-def _year(request, template):
-    """The `?ar=` asked for (default last year), or a 400 page with the form's Swedish error."""
-    from uppfoljning.params import chosen_year
+def _year_params(request):
+    """`?ar=` (default: last year) and `?format=`, read by a form: a garbled value is a 400, never a guess."""
+    from django.utils import timezone
 
-    form, year = chosen_year(request.GET)
-    if year is None:
-        return None, render(request, template, {"year_form": form, "ar": request.GET.get("ar", "")}, status=400)
-    return year, None
+    from rar.params import YearForm, parse
+
+    params = parse(YearForm, request.GET)
+    return params["ar"] or timezone.localdate().year - 1, params["format"]
 
 
 @login_required
@@ -121,14 +121,12 @@ def arsuppfoljning(request):
     from uppfoljning.annual import annual_report
 
     _require_reader(request)
-    year, refused = _year(request, "uppfoljning/arsuppfoljning.html")
-    if refused:
-        return refused
+    year, fmt = _year_params(request)
     report = annual_report(year)
     context = {"r": report, "ar": year, "chart": support_chart(report.stod), "visa_deltagare": roles.is_kansli(request.user)}
-    if request.GET.get("format") == "csv":
+    if fmt == "csv":
         return _csv(f"arsuppfoljning-{year}", exports.annual_rows(report))
-    if request.GET.get("format") == "pdf":
+    if fmt == "pdf":
         return pdf_response("uppfoljning/arsuppfoljning_pdf.html", context, f"arsuppfoljning-{year}.pdf")
     return render(request, "uppfoljning/arsuppfoljning.html", context)
 
@@ -159,14 +157,12 @@ def finsam(request):
     from uppfoljning.finsam import FINSAM_HEADERS, finsam_figures
 
     _require_reader(request)
-    year, refused = _year(request, "uppfoljning/finsam.html")
-    if refused:
-        return refused
+    year, fmt = _year_params(request)
     figures = finsam_figures(year)
-    if request.GET.get("format") == "csv":
+    if fmt == "csv":
         return export_response(fmt="csv", filename=f"uppfoljning-finsam-{year}", headers=FINSAM_HEADERS, rows=figures["rader"])
     context = {"f": figures, "ar": year, "headers": FINSAM_HEADERS}
-    if request.GET.get("format") == "pdf":
+    if fmt == "pdf":
         from rar.pdf import pdf_response
 
         return pdf_response("uppfoljning/finsam_pdf.html", context, f"uppfoljning-finsam-{year}.pdf")

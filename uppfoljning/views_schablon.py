@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from rar import roles
 from rar.errors import DomainError
-from uppfoljning.params import chosen_year
+from rar.params import YearForm, parse
 from uppfoljning.schablon import SchablonForm, schablon_initial, schablon_save, schablon_years
 
 
@@ -27,10 +28,7 @@ def schablonbelopp(request):
                 messages.success(request, f"Schablonbeloppen för {data['ar']} är sparade.")
                 return redirect("uppfoljning:schablonbelopp")
     else:
-        year_form, year = chosen_year(request.GET)
-        if year is None:
-            return render(request, "uppfoljning/schablonbelopp.html", {"year_form": year_form, "years": schablon_years()},
-                          status=400)
+        year = parse(YearForm, request.GET)["ar"] or timezone.localdate().year - 1  # a bad ?ar= is a 400
         form = SchablonForm(initial=schablon_initial(year))
     return render(request, "uppfoljning/schablonbelopp.html", {"form": form, "years": schablon_years()},
                   status=400 if form.errors else 200)

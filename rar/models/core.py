@@ -130,12 +130,27 @@ class User(AbstractUser):
         help_text=_("Ett e-postmeddelande per dag med alla nya notiser, i stället för ett per händelse."),
     )
 
+    # Staff changes to users (roles, flags, organisation, password resets) are recorded. The password hash
+    # and the last login are never copied into the history; a password change shows as its reason.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=["groups", "user_permissions"])
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("användare")
         verbose_name_plural = _("användare")
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        reason = self._password is not None and self.pk is not None and not hasattr(self, "_change_reason")
+        if reason:
+            self._change_reason = str(_("Lösenordet ändrat"))
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            if reason:
+                del self._change_reason
+
 
 
 class Medlemsbidrag(models.Model):
@@ -290,9 +305,25 @@ def handling_upload_to(instance, filename):
 
 
 class Handling(models.Model):
-    """A document attached to a case. Files live under MEDIA_ROOT and are served only by a checked view."""
+    """A document of a case (handling): numbered within the case, with its direction and date.
+
+    Files live under MEDIA_ROOT and are served only by a checked view. Documents the process itself creates
+    or receives are registered by rar.diarium.handling_register, once per source (`kalla`).
+    """
+
+    class Riktning(models.TextChoices):
+        INKOMMANDE = "inkommande", _("Inkommande")
+        UPPRATTAD = "upprattad", _("Upprättad")
+        UTGAENDE = "utgaende", _("Utgående")
 
     arende = models.ForeignKey(Arende, on_delete=models.PROTECT, related_name="handlingar", verbose_name=_("ärende"))
+    # Running number within the case (RAR 2026/12-3 is document 3 of case 12), taken under a lock on the case.
+    nummer = models.PositiveIntegerField(_("löpnummer i ärendet"), editable=False)
+    riktning = models.CharField(_("riktning"), max_length=10, choices=Riktning.choices, default=Riktning.INKOMMANDE)
+    datum = models.DateField(_("datum"), default=timezone.localdate,
+                             help_text=_("Dagen handlingen kom in, upprättades eller skickades."))
+    kalla = models.CharField(_("källa"), max_length=100, blank=True, editable=False,
+                             help_text=_("Vad i processen som skapade handlingen; registreras bara en gång."))
     titel = models.CharField(_("titel"), max_length=250)
     fil = models.FileField(_("fil"), upload_to=handling_upload_to, max_length=300)
     filnamn = models.CharField(_("ursprungligt filnamn"), max_length=255)
@@ -312,10 +343,22 @@ class Handling(models.Model):
     class Meta:
         verbose_name = _("handling")
         verbose_name_plural = _("handlingar")
-        ordering = ["uppladdad"]
+        ordering = ["arende", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["arende", "nummer"], name="handling_unique_number_per_case",
+                                    violation_error_message=_("Numret finns redan i ärendet.")),
+            models.UniqueConstraint(fields=["arende", "kalla"], condition=~Q(kalla=""),
+                                    name="handling_registered_once_per_source"),
+            models.CheckConstraint(condition=Q(nummer__gte=1), name="handling_number_positive"),
+        ]
 
     def __str__(self):
         return self.titel
+
+    @property
+    def beteckning(self) -> str:
+        """The document's number in the register: the case number and the running number, e.g. RAR 2026/12-3."""
+        return f"{self.arende.diarienummer}-{self.nummer}"
 
     def get_absolute_url(self):
         return reverse("handling_download", args=[self.pk])

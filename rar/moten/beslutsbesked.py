@@ -3,7 +3,7 @@ once), with the link to the extract; and which extracts a case's pages may link 
 
 A funding decision reaches the case's app when it is recorded (rar.case_handlers.apply_decision), but it is not
 final until the § is adjusted. Only then is the owner told, once per § (a `Beslutsbesked` row; a unique key).
-`send_for_adjusted(meeting)` is idempotent: call it wherever an adjustment completes.
+`send_for_adjusted(meeting, user=…)` is idempotent: call it wherever an adjustment completes.
 """
 
 from django.db.models import Q
@@ -29,14 +29,17 @@ def _adjusted_board_decisions():
             .filter(Q(sammantrade__status__in=Sammantrade.LOCKED) | Q(omedelbart_justerad_tid__isnull=False)))
 
 
-def send_for_adjusted(meeting) -> int:
+def send_for_adjusted(meeting, *, user) -> int:
     """Tell the owner of each case decided at the meeting whose § is now adjusted and not yet told. Runs in the
-    caller's transaction: the in-app notices are written with it, the e-mail follows after commit."""
+    caller's transaction: the in-app notices are written with it, the e-mail follows after commit. `user` (whose
+    signature completed the adjustment) is the author of the notice rows' history."""
     sent = 0
     waiting = (_adjusted_board_decisions().filter(sammantrade=meeting, beslutsbesked__isnull=True)
                .select_related("arende", "sammantrade").select_for_update(of=("self",)).order_by("ordning"))
     for paragraph in waiting:
-        Beslutsbesked.objects.create(paragraf=paragraph)
+        besked = Beslutsbesked(paragraf=paragraph)
+        besked._history_user = user
+        besked.save()
         case_handlers.handler_for(paragraph.arende.typ).decision_adjusted(
             arende=paragraph.arende, utfall=paragraph.utfall, utdrag_url=extract_url(paragraph))
         sent += 1

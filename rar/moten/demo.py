@@ -154,6 +154,7 @@ def _standard_decisions(meeting, staff, chair, adjuster):
             "Avslutning": "Ordföranden tackade för visat intresse och avslutade sammanträdet.",
         }[paragraph.rubrik]
         paragraph.text = text
+        paragraph._history_user = staff
         paragraph.save(update_fields=["text"])
 
 

@@ -57,6 +57,24 @@ class PunktForm(Form):
         self.fields["rattar"].label_from_instance = lambda p: f"§ {p.nummer} ({p.sammantrade.datum:%Y-%m-%d}) {p.rubrik}"
 
 
+class AgendaVersionForm(Form):
+    """The agenda version a move or removal was made on (the page's hidden field); a garbled one is a 400."""
+
+    version = forms.IntegerField(label=_("Version"), min_value=0)
+
+
+class ArendenForm(AgendaVersionForm):
+    """Cases ticked on the meeting page to become decision items (none ticked: the view says so)."""
+
+    arende = forms.ModelMultipleChoiceField(label=_("Ärenden"), queryset=None, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from rar.models import Arende
+
+        super().__init__(*args, **kwargs)
+        self.fields["arende"].queryset = Arende.objects.order_by("ar", "lopnummer")
+
+
 class NarvaroForm(Form):
     """One row per called member or substitute, built from the meeting's attendance rows."""
 
@@ -192,7 +210,7 @@ class AnslagForm(Form):
                                 help_text=_("Krävs när anslaget sätts upp mer än två dagar efter justeringen."))
 
 
-class JusteraForm(forms.Form):
+class JusteraForm(Form):
     forsening = forms.CharField(label=_("Skäl till att protokollet justeras efter fristen"), required=False, max_length=2000,
                                 widget=forms.Textarea(attrs={"rows": 2}),
                                 help_text=_("Protokollet ska justeras inom 14 dagar; en senare justering kräver ett skäl."))

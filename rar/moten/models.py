@@ -241,6 +241,9 @@ class Paragraf(models.Model):
     rattar = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="rattelser",
                                verbose_name=_("rättar paragraf"),
                                help_text=_("En rättelse efter justering är en ny paragraf som hänvisar till den justerade."))
+    # Set while the notice is prepared (until it is posted): the public protocol then says only "§ N – sekretess".
+    sekretess = models.BooleanField(_("sekretess"), default=False,
+                                    help_text=_("Paragrafen innehåller uppgifter som omfattas av sekretess."))
 
     history = HistoricalRecords(m2m_fields=[javiga])
 
@@ -276,6 +279,8 @@ class Yrkande(models.Model):
     text = models.TextField(_("yrkande"))
     ordning = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["ordning", "pk"]
 
@@ -291,6 +296,8 @@ class Votering(models.Model):
     nej_betyder = models.CharField(_("nej-röst för"), max_length=300)
     rostlista = models.TextField(_("röstlista"), blank=True)
 
+    history = HistoricalRecords()
+
 
 class Reservation(models.Model):
     """A member's reservation against a decision."""
@@ -298,6 +305,8 @@ class Reservation(models.Model):
     paragraf = models.ForeignKey(Paragraf, on_delete=models.CASCADE, related_name="reservationer")
     av = models.CharField(_("reservant"), max_length=200)
     motivering = models.TextField(_("motivering"), blank=True)
+
+    history = HistoricalRecords()
 
 
 class Signatur(models.Model):

@@ -33,17 +33,21 @@ def quorum(sammantrade, paragraf=None, javiga=None) -> Quorum:
     return Quorum(platser=seats, tjanstgorande=len(serving), deltar=len(serving - conflicted))
 
 
-def protocol_data(meeting) -> dict:
-    """Everything the protocol shows, in a fixed number of queries."""
+def protocol_data(meeting, publik: bool = False) -> dict:
+    """Everything the protocol shows, in a fixed number of queries.
+
+    publik: the version for the notice board, whose total leaves out paragraphs marked secret.
+    """
+    # "ledamot" sorts after "ersattare": descending puts ordinary members before substitutes
     attendance = list(Narvaro.objects.filter(sammantrade=meeting).select_related("person", "organisation", "tjanstgor_for")
-                      .order_by("grupp", "organisation__namn", "person__last_name"))
+                      .order_by("-grupp", "organisation__namn", "person__last_name"))
     paragraphs = list(meeting.paragrafer.select_related("arende", "rattar__sammantrade")
                       .prefetch_related("yrkanden", "reservationer", "javiga", "signaturer__person").order_by("ordning"))
     votes = {v.paragraf_id: v for v in Votering.objects.filter(paragraf__sammantrade=meeting)}
     for paragraph in paragraphs:
         paragraph.vote = votes.get(paragraph.pk)
     au.attach_proposals(meeting, paragraphs)
-    granted = [p for p in paragraphs if p.utfall in (Beslutsutfall.FULL, Beslutsutfall.DELVIS)]
+    granted = [p for p in paragraphs if p.utfall in (Beslutsutfall.FULL, Beslutsutfall.DELVIS) and not (publik and p.sekretess)]
     return {
         "ledamoter": [a for a in attendance if a.grupp == Narvaro.Grupp.LEDAMOT and a.narvarande],
         "ersattare": [a for a in attendance if a.grupp == Narvaro.Grupp.ERSATTARE and a.narvarande],
@@ -54,6 +58,7 @@ def protocol_data(meeting) -> dict:
         "signaturer": {s.person_id: s for s in JusteringSignatur.objects.filter(sammantrade=meeting).select_related("person")},
         "beviljat_totalt": sum(p.belopp or 0 for p in granted),
         "beviljade": len(granted),
+        "paragrafspann": paragraph_span(paragraphs[0].nummer, paragraphs[-1].nummer) if paragraphs else "",
     }
 
 
@@ -86,3 +91,10 @@ def meeting_deadlines(today) -> list:
         if due is not None and due <= soon:
             rows.append((meeting, what, due, due < today))
     return rows
+
+
+def paragraph_span(first: int | None, last: int | None) -> str:
+    """The paragraphs of a protocol as "§§ 11–24", or "§ 5" for a single one."""
+    if first is None:
+        return ""
+    return f"§ {first}" if first == last else f"§§ {first}–{last}"

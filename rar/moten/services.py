@@ -9,12 +9,11 @@ line. The meeting rules (quorum, votes, substitutes, deadlines, a complete proto
 import datetime
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
-from rar import case_handlers, permissions
+from rar import case_handlers, history, permissions
 from rar.errors import DomainError
-from rar.notiser import send_plain_mail
 from rar.models import (
     JusteringSignatur,
     Narvaro,
@@ -27,7 +26,7 @@ from rar.models import (
     Votering,
     Yrkande,
 )
-from rar.moten import au, beslutsbesked, kallelse, locks, rules
+from rar.moten import au, beslutsbesked, kallelse, locks, rules, utdrag
 from rar.moten.models import ANSLAG_DAYS
 from rar.moten.signing import Klient, notify_signers
 
@@ -70,27 +69,28 @@ def sammantrade_create(*, user, organ: Organ, datum: datetime.date, tid_fran, ti
         meeting._history_user = user
         meeting.save()
         mandates = Uppdrag.objects.active_on(datum).filter(organ=organ).select_related("person")
-        Narvaro.objects.bulk_create([
-            Narvaro(sammantrade=meeting, person=m.person, organisation_id=m.organisation_id,
-                    grupp=Narvaro.Grupp.LEDAMOT if m.roll == Uppdrag.Roll.LEDAMOT else Narvaro.Grupp.ERSATTARE)
-            for m in mandates
-        ], ignore_conflicts=True)
+        attendance = {}
+        for m in mandates:  # one row per person, also with two mandates in the body
+            attendance.setdefault(m.person_id, Narvaro(
+                sammantrade=meeting, person=m.person, organisation_id=m.organisation_id,
+                grupp=Narvaro.Grupp.LEDAMOT if m.roll == Uppdrag.Roll.LEDAMOT else Narvaro.Grupp.ERSATTARE))
+        history.bulk_create(Narvaro, attendance.values(), user=user)
         chair = mandates.filter(presidium=Uppdrag.Presidium.ORDFORANDE).first()
         if chair is not None:
             meeting.ordforande = chair.person
             meeting.save(update_fields=["ordforande"])
         if standardpunkter:
             titles = OPENING + [CLOSING]
-            Paragraf.objects.bulk_create([
+            history.bulk_create(Paragraf, [
                 Paragraf(sammantrade=meeting, organ=organ, ar=datum.year, nummer=TEMPORARY_NUMBER + i, ordning=i,
                          typ=Paragraf.Typ.STANDARD, rubrik=title)
                 for i, title in enumerate(titles, start=1)
-            ])
-        _renumber(organ, datum.year)
+            ], user=user)
+        _renumber(organ, datum.year, user)
     return meeting
 
 
-def _renumber(organ: Organ, year: int) -> None:
+def _renumber(organ: Organ, year: int, user) -> None:
     """Number the paragraphs of the body's meetings in the year continuously, in date and agenda order.
 
     Meetings already held keep their numbers (frozen); draft agendas after them follow on. The unique
@@ -117,6 +117,7 @@ def _renumber(organ: Organ, year: int) -> None:
                          f"§ {paragraph.nummer} i sammanträdet {meeting.datum:%Y-%m-%d} kan inte få ett nytt nummer: "
                          f"{locked.get(paragraph.pk)}.")
                 paragraph.nummer = last
+                paragraph._history_user = user
                 paragraph.save(update_fields=["nummer"])
     _check_numbering_now()
 
@@ -165,14 +166,16 @@ def _editable_agenda(sammantrade, user, version=None) -> Sammantrade:
     return meeting
 
 
-def _insert_position(meeting) -> int:
+def _insert_position(meeting, user) -> int:
     """New items go before the closing item (Avslutning), or last."""
     closing = Paragraf.objects.filter(sammantrade=meeting, typ=Paragraf.Typ.STANDARD, rubrik=CLOSING).first()
     if closing is None:
         return (Paragraf.objects.filter(sammantrade=meeting).aggregate(m=Max("ordning"))["m"] or 0) + 1
-    for after in Paragraf.objects.filter(sammantrade=meeting, ordning__gte=closing.ordning):
-        locks.require_paragraph_open(after)
-    Paragraf.objects.filter(sammantrade=meeting, ordning__gte=closing.ordning).update(ordning=F("ordning") + 1)
+    following = list(Paragraf.objects.filter(sammantrade=meeting, ordning__gte=closing.ordning))
+    for paragraph in following:
+        locks.require_paragraph_open(paragraph)
+        paragraph.ordning += 1
+    history.bulk_update(Paragraf, following, ["ordning"], user=user)
     return closing.ordning
 
 
@@ -192,12 +195,12 @@ def agenda_add_item(*, sammantrade, user, typ: str, rubrik: str, text: str = "",
                      "Bara en justerad paragraf rättas, och rättelsen görs vid ett senare sammanträde med samma organ.")
         paragraph = Paragraf(
             sammantrade=meeting, organ=meeting.organ, ar=meeting.datum.year, nummer=TEMPORARY_NUMBER,
-            ordning=_insert_position(meeting), typ=typ, rubrik=rubrik.strip(), text=(text or "").strip(), arende=arende,
+            ordning=_insert_position(meeting, user), typ=typ, rubrik=rubrik.strip(), text=(text or "").strip(), arende=arende,
             forslag=forslag, forslag_av=forslag_av, rattar=rattar,
         )
         paragraph._history_user = user
         paragraph.save()
-        _renumber(meeting.organ, meeting.datum.year)
+        _renumber(meeting.organ, meeting.datum.year, user)
         _touch(meeting, user)
     paragraph.refresh_from_db()
     return paragraph
@@ -236,17 +239,19 @@ def agenda_move(*, paragraf: Paragraf, user, steg: int, version: int | None = No
         locks.require_paragraph_open(items[other])
         items[index].ordning, items[other].ordning = items[other].ordning, items[index].ordning
         for item in (items[index], items[other]):
+            item._history_user = user
             item.save(update_fields=["ordning"])
-        _renumber(meeting.organ, meeting.datum.year)
+        _renumber(meeting.organ, meeting.datum.year, user)
         _touch(meeting, user)
 
 
 def agenda_remove(*, paragraf: Paragraf, user, version: int | None = None) -> None:
     with transaction.atomic():
         meeting = _editable_agenda(paragraf.sammantrade, user, version)
-        locks.require_paragraph_open(Paragraf.objects.select_for_update().get(pk=paragraf.pk))
-        Paragraf.objects.filter(pk=paragraf.pk).delete()
-        _renumber(meeting.organ, meeting.datum.year)
+        paragraph = Paragraf.objects.select_for_update().get(pk=paragraf.pk)
+        locks.require_paragraph_open(paragraph)
+        history.delete_rows([paragraph], user=user)
+        _renumber(meeting.organ, meeting.datum.year, user)
         _touch(meeting, user)
 
 
@@ -355,13 +360,16 @@ def paragraf_besluta(*, paragraf: Paragraf, user, beslut: str, forslag: str = ""
         # The motions, votes, reservations and jäv first: once the § carries an executed outcome it is locked.
         locked._history_user = user
         locked.javiga.set(javiga)
-        locked.yrkanden.all().delete()
-        Yrkande.objects.bulk_create([Yrkande(paragraf=locked, av=av, text=text, ordning=i) for i, (av, text) in enumerate(yrkanden)])
-        locked.reservationer.all().delete()
-        Reservation.objects.bulk_create([Reservation(paragraf=locked, av=av, motivering=text) for av, text in reservationer])
-        Votering.objects.filter(paragraf=locked).delete()
-        if votering:
-            Votering.objects.create(paragraf=locked, **votering)
+        # Motions and reservations by position, the vote as one row: only what changed gets a history row.
+        parent = {"paragraf": locked}
+        history.sync_rows(Yrkande, dict(enumerate(locked.yrkanden.all())),
+                          {i: {"av": av, "text": text, "ordning": i} for i, (av, text) in enumerate(yrkanden)},
+                          user=user, parent=parent)
+        history.sync_rows(Reservation, dict(enumerate(locked.reservationer.order_by("pk"))),
+                          {i: {"av": av, "motivering": text} for i, (av, text) in enumerate(reservationer)},
+                          user=user, parent=parent)
+        history.sync_rows(Votering, {0: vote for vote in Votering.objects.filter(paragraf=locked)},
+                          {0: votering} if votering else {}, user=user, parent=parent)
         if utfall:
             _require(locked.arende_id is not None, "Ett finansieringsbeslut ska gälla ett ärende.")
             au.apply_case_outcome(meeting=meeting, paragraf=locked, utfall=utfall, belopp=belopp, beslut=beslut.strip(),
@@ -405,7 +413,8 @@ def paragraf_justera_omedelbart(*, paragraf: Paragraf, user, klient: Klient | No
             locked.omedelbart_justerad_tid = timezone.now()
             locked._history_user = user
             locked.save()
-            beslutsbesked.send_for_adjusted(meeting)
+            beslutsbesked.send_for_adjusted(meeting, user=user)
+            utdrag.register_adjusted(meeting, user, paragraphs=[locked])
     return locked
 
 
@@ -453,7 +462,8 @@ def protokoll_justera(*, sammantrade, user, klient: Klient | None = None, forsen
             meeting.status, meeting.justerat_tid = Sammantrade.Status.JUSTERAT, now
         _touch(meeting, user)
         if completes:
-            beslutsbesked.send_for_adjusted(meeting)
+            beslutsbesked.send_for_adjusted(meeting, user=user)
+            utdrag.register_adjusted(meeting, user)
     return meeting
 
 

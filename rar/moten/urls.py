@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rar.moten import views
+from rar.moten import anslagstavla, views
 from rar.moten import views_forhinder, views_kallelse, views_kommentarer
 
 urlpatterns = [
@@ -19,6 +19,11 @@ urlpatterns = [
     path("paragrafer/<int:pk>/omedelbar-justering/", views.paragraf_omedelbar, name="paragraf_omedelbar"),
     path("paragrafer/<int:pk>/utdrag/", views.utdrag, name="utdrag"),
     path("paragrafer/<int:pk>/dagordning/<slug:action>/", views.paragraf_agenda, name="paragraf_agenda"),
+    # The public notice board (no login) and the secrecy marking that decides what it shows.
+    path("anslagstavla/", anslagstavla.anslagstavla, name="anslagstavla"),
+    path("anslagstavla/arkiv/", anslagstavla.anslagstavla_arkiv, name="anslagstavla_arkiv"),
+    path("anslagstavla/<int:pk>/protokoll/", anslagstavla.anslagstavla_protokoll, name="anslagstavla_protokoll"),
+    path("paragrafer/<int:pk>/sekretess/", anslagstavla.paragraf_sekretess, name="paragraf_sekretess"),
 ]
 
 # Kallelse, förhinder, comments on the draft protocol and the working committee (AU).

@@ -11,13 +11,18 @@ from django.views.decorators.http import require_POST
 from rar import case_handlers, roles
 from rar.moten import locks, permissions, selectors
 from rar.errors import DomainError
-from rar.moten.forms import AnslagForm, BeslutForm, FunktionarerForm, JusteraForm, NarvaroForm, PunktForm, SammantradeForm
+from rar.moten.forms import (
+    AgendaVersionForm, AnslagForm, ArendenForm, BeslutForm, FunktionarerForm, JusteraForm, NarvaroForm, PunktForm,
+    SammantradeForm,
+)
 from rar.moten.signing import klient_from_request
+from rar.params import parse
 from rar.models import Arende, Narvaro, Organ, Paragraf, Sammantrade, Votering
 from rar.pdf import pdf_response
 from rar.once import create_once
-from rar.moten import au, forhinder, services, views_kommentarer
+from rar.moten import anslagstavla, au, forhinder, services, views_kommentarer
 from rar.moten.forms_au import AuBeslutForm
+from rar.moten.utdrag import extract_context
 
 
 def _staff_only(request):
@@ -126,9 +131,8 @@ def punkt_create(request, pk):
 
 
 def _posted_version(request):
-    """The agenda version the page was rendered with; a missing or garbled value is treated as stale."""
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else -1
+    """The agenda version the page was rendered with (a missing or garbled value is a 400)."""
+    return parse(AgendaVersionForm, request.POST)["version"]
 
 
 @login_required
@@ -137,13 +141,13 @@ def cases_add(request, pk):
     meeting = permissions.get_sammantrade_for(request.user, pk)
     if (denied := _staff_only(request)) is not None:
         return denied
-    ids = [int(value) for value in request.POST.getlist("arende") if value.isdigit()]
-    arenden = list(Arende.objects.filter(pk__in=ids).order_by("ar", "lopnummer"))
+    params = parse(ArendenForm, request.POST)
+    arenden = list(params["arende"])
     if not arenden:
         messages.error(request, "Välj minst ett ärende.")
         return redirect(meeting)
     try:
-        services.agenda_add_cases(sammantrade=meeting, user=request.user, arenden=arenden, version=_posted_version(request))
+        services.agenda_add_cases(sammantrade=meeting, user=request.user, arenden=arenden, version=params["version"])
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -356,11 +360,8 @@ def protokoll(request, pk):
 def utdrag(request, pk):
     paragraph = permissions.get_utdrag_for(request.user, pk)
     meeting = paragraph.sammantrade
-    data = selectors.protocol_data(meeting)
-    paragraph = next(p for p in data["paragrafer"] if p.pk == paragraph.pk)
-    context = {"meeting": meeting, "p": paragraph, "justerad": meeting.is_locked or paragraph.omedelbart_justerad_tid is not None,
-               "mottagare": [line.strip() for line in paragraph.expedieras_till.splitlines() if line.strip()],
-               "today": timezone.localdate()}
+    context = extract_context(paragraph.pk)
+    au.attach_proposals(meeting, [context["p"]])
     return pdf_response("rar/moten/utdrag_pdf.html", context, f"protokollsutdrag-{_file_stem(meeting)}-par-{paragraph.nummer}.pdf")
 
 
@@ -369,4 +370,5 @@ def anslagsbevis(request, pk):
     meeting = permissions.get_sammantrade_for(request.user, pk)
     if meeting.status != Sammantrade.Status.ANSLAGET:
         raise Http404
-    return pdf_response("rar/moten/anslagsbevis_pdf.html", {"meeting": meeting}, f"anslagsbevis-{_file_stem(meeting)}.pdf")
+    return pdf_response("rar/moten/anslagsbevis_pdf.html", anslagstavla.certificate_context(meeting),
+                        f"anslagsbevis-{_file_stem(meeting)}.pdf")

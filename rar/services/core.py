@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from rar import permissions
+from rar import diarium, permissions
+from rar.columns import fit, fit_filename
 from rar.errors import DomainError
 from rar.models import Arende, Diarieserie, Handling, Organisation
 from rar.validators import validate_handling_file
@@ -42,13 +43,13 @@ def arende_register(
     """
     if check_permission and not permissions.can_register_arende(user):
         raise DomainError("Bara förbundets kansli kan registrera ärenden i diariet.")
-    titel = (titel or "").strip()
+    titel = fit(Arende, "titel", (titel or "").strip())  # callers compose it ("Förlängning: <insats>")
     if not titel:
         raise DomainError("Ärendet måste ha en rubrik.")
     registrerad = registrerad or datetime.date.today()
     with transaction.atomic():
         number = _next_case_number(registrerad.year)
-        return Arende.objects.create(
+        arende = Arende(
             ar=registrerad.year,
             lopnummer=number,
             diarienummer=f"{settings.FORBUND['kortnamn']} {registrerad.year}/{number}",
@@ -58,6 +59,9 @@ def arende_register(
             registrerad=registrerad,
             registrerad_av=user if user is not None and user.is_authenticated else None,
         )
+        arende._history_user = user
+        arende.save()
+        return arende
 
 
 def arende_set_status(*, arende: Arende, status: str, user) -> Arende:
@@ -69,18 +73,26 @@ def arende_set_status(*, arende: Arende, status: str, user) -> Arende:
         if locked.status == status:
             raise DomainError(f"Ärendet är redan {Arende.Status(status).label.lower()}.")
         locked.status = status
+        locked._history_user = user
         locked.save(update_fields=["status"])
     return locked
 
 
-def handling_add(*, arende: Arende, titel: str, upload, user, delad_med_parter: bool = False) -> Handling:
+def handling_add(*, arende: Arende, titel: str, upload, user, riktning: str = Handling.Riktning.INKOMMANDE,
+                 delad_med_parter: bool = False) -> Handling:
     """Attach a document to a case after checking the user's right, the file's type and its size.
 
-    A document is for the owner and the federation unless shared with the parties (`delad_med_parter`):
-    the owner's uploads are not shared by default; documents the process makes for every party are.
+    It gets the case's next running number. What owners send in is incoming; staff may also file a
+    document drawn up (upprättad) or sent out (utgående) by the federation. A document is for the owner and
+    the federation unless shared with the parties (`delad_med_parter`): the owner's uploads are not shared by
+    default; documents the process makes for every party are.
     """
     if not permissions.can_add_handling(user, arende):
         raise DomainError("Du får inte lägga till handlingar i det här ärendet.")
+    if riktning not in Handling.Riktning.values:
+        raise DomainError("Ange om handlingen är inkommande, upprättad eller utgående.")
+    if riktning != Handling.Riktning.INKOMMANDE and not permissions.can_register_arende(user):
+        raise DomainError("Bara förbundets kansli registrerar upprättade och utgående handlingar.")
     from django.core.exceptions import ValidationError
 
     try:
@@ -88,16 +100,21 @@ def handling_add(*, arende: Arende, titel: str, upload, user, delad_med_parter: 
     except ValidationError as error:
         raise DomainError(error.messages[0]) from error
     with transaction.atomic():
-        return Handling.objects.create(
+        handling = Handling(
             arende=arende,
-            titel=(titel or "").strip() or upload.name,
+            nummer=diarium.next_number(arende.pk),
+            riktning=riktning,
+            titel=(titel or "").strip() or fit(Handling, "titel", upload.name),
             fil=upload,
-            filnamn=upload.name[:255],
+            filnamn=fit_filename(Handling, "filnamn", upload.name),
             content_type=content_type,
             storlek=upload.size,
             uppladdad_av=user,
             delad_med_parter=delad_med_parter,
         )
+        handling._history_user = user
+        handling.save()
+        return handling
 
 
 def handling_set_shared(*, handling: Handling, user, delad: bool) -> Handling:
@@ -118,8 +135,10 @@ def notisval_save(*, user, dagligt_sammandrag: bool, epost: dict) -> None:
     from rar.models import Handelse, Notisval
 
     with transaction.atomic():
-        user.dagligt_sammandrag = dagligt_sammandrag
-        user.save(update_fields=["dagligt_sammandrag"])
+        if user.dagligt_sammandrag != dagligt_sammandrag:
+            user.dagligt_sammandrag = dagligt_sammandrag
+            user._history_user = user
+            user.save(update_fields=["dagligt_sammandrag"])
         for handelse in Handelse.values:
             Notisval.objects.update_or_create(anvandare=user, handelse=handelse,
                                               defaults={"epost": bool(epost.get(handelse, True))})

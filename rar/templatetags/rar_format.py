@@ -1,16 +1,22 @@
-"""Swedish number formats: 1 764 000 kr, 38 %, 8,5 mnkr."""
+"""Swedish number formats: 1 764 000 kr, 38 %, 8,5 mnkr.
 
+Amounts in kronor never wrap: the thousands are grouped with a narrow no-break space (U+202F, the thin space
+Swedish typography asks for) and the unit follows after a no-break space.
+"""
+
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
 register = template.Library()
 NBSP = "\u00a0"
+NNBSP = "\u202f"  # narrow no-break space: the thousands separator in kronor
 
 
-def group_thousands(value: int) -> str:
+def group_thousands(value: int, separator: str = NBSP) -> str:
     sign = "−" if value < 0 else ""
-    return sign + f"{abs(int(value)):,}".replace(",", NBSP)
+    return sign + f"{abs(int(value)):,}".replace(",", separator)
 
 
 @register.filter
@@ -25,7 +31,18 @@ def heltal(value):
 def kronor(value):
     if value is None or value == "":
         return "–"
-    return f"{group_thousands(int(value))}{NBSP}kr"
+    return f"{group_thousands(int(value), NNBSP)}{NBSP}kr"
+
+
+AMOUNT_IN_TEXT = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+)[ \u00a0](kr|kronor|tkr|mnkr)\b")
+
+
+@register.filter(is_safe=True)
+def belopp_hela(text):
+    """Free text with amounts typed as "1 764 000 kr": the amounts get no-break spaces, so a line never splits one."""
+    if not text:
+        return text
+    return AMOUNT_IN_TEXT.sub(lambda m: re.sub(r"[ \u00a0]", NNBSP, m.group(1)) + NBSP + m.group(2), str(text))
 
 
 def thousands(value: int) -> int:

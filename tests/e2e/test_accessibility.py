@@ -80,6 +80,7 @@ def main_pages(role):
         "rekvisitioner": "/rekvisitioner/", "katalog": "/katalog/?q=unga",
         "katalog-insats": f"/katalog/insatser/{Insats.objects.get(namn='Unga på väg').pk}/",
         "statistik": "/statistik/?fran=2019&till=2023",
+        "anslagstavla": "/anslagstavla/", "anslagstavla-arkiv": "/anslagstavla/arkiv/",
     }
     if role in ("kansli", "agare"):
         common["rekvisition"] = f"/rekvisitioner/{insats.rekvisitioner.order_by('nummer').last().pk}/"
@@ -126,6 +127,14 @@ def test_the_login_page_has_no_violations(browser, live_server, demo, shot):
     context = browser.new_context(bypass_csp=True, locale="sv-SE")
     page = context.new_page()
     assert check(page, f"{live_server.url}/logga-in/", "login", shot) == []
+    context.close()
+
+
+@pytest.mark.parametrize("url", ["/anslagstavla/", "/anslagstavla/arkiv/"])
+def test_the_public_notice_board_has_no_violations_without_login(browser, live_server, demo, shot, url):
+    context = browser.new_context(bypass_csp=True, locale="sv-SE")
+    page = context.new_page()
+    assert check(page, f"{live_server.url}{url}", "publik" + url.rstrip("/").replace("/", "-"), shot) == []
     context.close()
 
 

@@ -1,6 +1,7 @@
 """The working committee recommends, the board is called, a member reports förhinder and the substitute is
-called, the board decides, the adjuster comments and the secretary changes the draft, the protocol is signed and
-the owner opens the extract from the insats page: in a real browser with the CSP enforced, at 1280 px."""
+called, the board decides, the adjuster comments and the secretary changes the draft, the protocol is signed,
+the notice appears on the public anslagstavla, and the owner opens the extract from the insats page: in a real
+browser with the CSP enforced, at 1280 px."""
 
 import re
 
@@ -163,6 +164,19 @@ def test_au_recommends_the_board_is_called_a_substitute_steps_in_and_the_owner_o
         page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
         page.get_by_role("button", name="Justera protokollet").click()
     expect(page.get_by_text("Protokollet är justerat.")).to_be_visible()
+
+    # Staff post the notice (today's date is filled in); a visitor without login finds it on the anslagstavla.
+    page = login("kansli")
+    page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
+    page.get_by_role("button", name="Sätt upp anslag").click()
+    expect(page.get_by_text("Anslaget uppsatt")).to_be_visible()
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/anslagstavla/")
+    notice = page.locator("main")
+    expect(notice).to_contain_text(f"{meeting.organ}")
+    expect(notice).to_contain_text(f"{meeting.datum:%Y-%m-%d}")
+    expect(notice.get_by_role("link", name="Protokollet som PDF").first).to_be_visible()
+    shot("anslagstavla")
 
     insats = Insats.objects.get(ansokan=ansokan)
     page = login("agare2")

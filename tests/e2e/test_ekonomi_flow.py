@@ -41,7 +41,7 @@ def test_owner_invoices_staff_approve_and_pay_and_the_insats_and_budget_pages_sh
 
     page.goto(f"{live_server.url}{insats.get_absolute_url()}")
     row = page.locator("tr", has=page.get_by_role("rowheader", name=str(year)))
-    expect(row).to_contain_text("267\u00a0000")
+    expect(row).to_contain_text("267\u202f000")
     shot("insats-ekonomi")
     page.goto(f"{live_server.url}/budget/?ar={year}")
     row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Beviljade insatser", exact=True))

@@ -13,7 +13,7 @@ def test_a_visitor_without_login_finds_unga_pa_vag_and_sees_owner_and_amount(dem
     page.get_by_role("button", name="Filtrera").click()
     article = page.locator("article", has=page.get_by_role("link", name="Unga på väg"))
     expect(article).to_contain_text("Eskilstuna kommun")
-    expect(article).to_contain_text("3\u00a0850\u00a0000\u00a0kr")
+    expect(article).to_contain_text("3\u202f850\u202f000\u00a0kr")
     shot("katalog-sok-unga")
     article.get_by_role("link", name="Unga på väg").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Unga på väg")

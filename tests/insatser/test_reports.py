@@ -8,7 +8,7 @@ from insatser import services
 from insatser.models import Avtal, Insats, Lagesrapport
 from rar.case_handlers import Beslutsutfall
 from rar.errors import DomainError
-from tests.factories import application_ready_for_board
+from tests.factories import application_ready_for_board, sign_agreement
 
 
 @pytest.fixture
@@ -23,9 +23,7 @@ def insats(owner_a, staff, af):
 
 @pytest.fixture
 def signed(insats, owner_a, staff):
-    avtal = Avtal.objects.get(insats=insats)
-    services.avtal_sign(avtal=avtal, user=owner_a, part="agare")
-    services.avtal_sign(avtal=avtal, user=staff, part="forbund")
+    sign_agreement(insats, owner_a, staff)
     return insats
 
 

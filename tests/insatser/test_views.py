@@ -134,7 +134,7 @@ def test_a_partner_organisation_reads_the_insats(client_for, insats, af):
 
 
 def test_the_insats_page_shows_the_whole_thread(client_for, staff, insats):
-    html = client_for(staff).get(f"/insatser/{insats.pk}/").content.decode().replace("\u00a0", " ")
+    html = client_for(staff).get(f"/insatser/{insats.pk}/").content.decode().replace("\u00a0", " ").replace("\u202f", " ")
     for text in ["Ansökningar och beslut", "Full finansiering beviljas, 1 000 000 kr.", "Beviljade medel per år",
                  "600 000 kr", "Avtal", "Lägesrapporter", "Handlingar", "Historik"]:
         assert text in html, text
@@ -153,7 +153,8 @@ def test_agreement_pdf_shows_who_accepted(client_for, staff, owner_a, insats):
     avtal = Avtal.objects.get(insats=insats)
     client_for(owner_a).post(f"/avtal/{avtal.pk}/godkann/agare/")
     text = pdf_text(client_for(staff).get(f"/avtal/{avtal.pk}/pdf/").content)
-    assert "Godkänt i RAR Insats av Anna" in text
+    owners_block = text[text.index("För Nyköpings kommun"):]
+    assert "Anna" in owners_block and "Godkänt i RAR Insats" in owners_block
 
 
 def test_the_insats_list_exports_csv_and_excel(client_for, staff, insats):

@@ -53,7 +53,8 @@ def test_history_shows_labels_yes_no_and_party_names(owner_a, staff, org_b):
     ansokan = insats_services.ansokan_create(user=owner_a, titel="Läsbar historik")
     insats_services.ansokan_save(ansokan=ansokan, user=owner_a, version=ansokan.version, parter=[org_b],
                                  fields={"inriktning": "individ", "langsiktig": False, "prioriterade_grupper": ["unga_vuxna"]})
-    changes = {str(label): (old, new) for row in history_rows(ansokan) for label, old, new in row.changes}
+    changes = {str(label): (old, new) for row in history_rows(ansokan) if row.action == "Ändrad"
+               for label, old, new in row.changes}
     assert changes["inriktning"] == ("–", "Individinriktad")
     assert changes["långsiktig insats"] == ("Ja", "Nej")
     assert changes["medsökande parter"] == ("–", "Eskilstuna kommun")

@@ -62,6 +62,10 @@ def wipe():
     shutil.rmtree(settings.MEDIA_ROOT)
 
 
+# The application and the invoice filed as PDF by the process, the invoice's attachment and the uploaded extract.
+DOCUMENTS = 4
+
+
 @pytest.fixture
 def data(owner_a, staff, af):
     """A granted insats with an invoice whose attachment is a document, and one more document on the case."""
@@ -91,14 +95,14 @@ def test_a_backup_is_one_archive_with_the_dump_the_documents_and_a_manifest_of_c
         for name, checksum in listed.items():
             assert hashlib.sha256(tar.extractfile(name).read()).hexdigest() == checksum
     documents = {n for n in names if n.startswith("handlingar/")}
-    assert len(documents) == 2
+    assert len(documents) == DOCUMENTS
     assert names == {"manifest.json", "databas.dump", *documents}
     assert set(listed) == {"databas.dump", *documents}
 
 
 def test_a_backup_restores_every_table_money_total_and_document_after_a_wipe(data, tmp_path):
     before = snapshot()
-    assert len(before["filer"]) == 2 and before["pengar"]["insatser_rekvisition.belopp"] == 123_456
+    assert len(before["filer"]) == DOCUMENTS and before["pengar"]["insatser_rekvisition.belopp"] == 123_456
     archive = backup(tmp_path)
 
     wipe()
@@ -106,7 +110,7 @@ def test_a_backup_restores_every_table_money_total_and_document_after_a_wipe(dat
 
     out = io.StringIO()
     call_command("aterstall", str(archive), "--ja", stdout=out)
-    assert "2 handlingar" in out.getvalue()
+    assert f"{DOCUMENTS} handlingar" in out.getvalue()
     assert snapshot() == before
 
 

@@ -93,8 +93,8 @@ def test_contribution_page_shows_the_split_for_staff(rar_members, client_for, st
     response = client_for(staff).get("/medlemsbidrag/2021/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Försäkringskassan" in html and "8\u00a0000\u00a0000\u00a0kr" in html
-    assert "16\u00a0000\u00a0000\u00a0kr" in html
+    assert "Försäkringskassan" in html and "8\u202f000\u202f000\u00a0kr" in html
+    assert "16\u202f000\u202f000\u00a0kr" in html
 
 
 def test_contribution_page_without_populations_shows_the_reason(db, client_for, staff):
@@ -116,6 +116,6 @@ def test_budget_page_shows_granted_money_and_room_per_year(client_for, staff, ow
     ansokan = application_ready_for_board(owner_a, staff, partner, years=((2027, 600_000),))
     services.ansokan_decide(ansokan=ansokan, utfall="full", belopp=None, beslutstext="", user=staff,
                             beslutsdatum=datetime.date(2026, 11, 1))
-    html = client_for(staff).get("/budget/").content.decode().replace("\u00a0", " ")
+    html = client_for(staff).get("/budget/").content.decode().replace("\u00a0", " ").replace("\u202f", " ")
     assert "Beviljat enligt styrelsens beslut</th><td class=\"num\">600</td>" in html
     assert "Utrymme för nya insatser</th><td class=\"num\">1 400</td>" in html

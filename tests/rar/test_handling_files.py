@@ -62,12 +62,13 @@ def test_an_upload_whose_database_write_fails_leaves_no_file(staff, arende, fail
 def test_an_invoice_attachment_whose_invoice_cannot_be_written_leaves_no_file(owner_a, staff, af, failing_insert):
     insats = granted_insats(owner_a, staff, af, years=((2025, 500_000),))
     failing_insert("insatser_rekvisition")  # the document row is written; the invoice after it fails
+    documents, files = list(Handling.objects.all()), stored_files()  # the application, filed when it was submitted
     with pytest.raises(DatabaseError, match="skrivningen misslyckades"):
         services.rekvisition_submit(insats=insats, user=owner_a, period_start=datetime.date(2025, 1, 1),
                                     period_slut=datetime.date(2025, 3, 31), kostnader={"personal": 1000},
                                     bilaga=SimpleUploadedFile("underlag.pdf", PDF))
-    assert not Handling.objects.exists() and not Rekvisition.objects.exists()
-    assert stored_files() == []
+    assert list(Handling.objects.all()) == documents and not Rekvisition.objects.exists()
+    assert stored_files() == files
 
 
 @pytest.mark.django_db(transaction=True)

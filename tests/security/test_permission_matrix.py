@@ -99,6 +99,10 @@ MATRIX = {
     "publik:katalog_insats": ("insats_publicerad", PUBLIC),  # published: everyone, also without login
     "publik:katalog_esf": ("esf", PUBLIC),  # KLARA is published in the demo: everyone, also without login
     "publik:statistik": ("", PUBLIC),
+    "anslagstavla": ("", PUBLIC),  # the notice board: no login
+    "anslagstavla_arkiv": ("", PUBLIC),
+    "anslagstavla_protokoll": ("meeting", PUBLIC),  # posted in 2020: the public protocol stays readable
+    "paragraf_sekretess": ("paragraf", POST_ONLY),
     "insatser:rekvisition_list": ("", LOGGED_IN),  # each sees the invoices they may (tested in test_ekonomi)
     "insatser:rekvisition_detail": ("rekvisition", "302 200 404 200 404 200 200"),  # owner, board, reader, staff
     "insatser:rekvisition_action": ("rekvisition_godkann", POST_ONLY),

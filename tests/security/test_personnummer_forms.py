@@ -2,9 +2,6 @@
 nothing is stored."""
 
 import datetime
-import importlib
-import inspect
-import pkgutil
 
 import pytest
 from django import forms
@@ -12,9 +9,9 @@ from django import forms
 from insatser import services
 from insatser.models import Insats, Rekvisition
 from tests.factories import granted_insats
+from tests.forms_catalogue import APPS, app_form_classes, construct
 
 PNR = "19850101-1234"  # the number observed on main (its check digit is wrong; written this way it still counts)
-APPS = ("rar", "insatser", "esf", "uppfoljning")
 
 
 @pytest.fixture
@@ -56,51 +53,13 @@ def test_a_personnummer_in_a_completion_request_comment_is_refused(client_for, o
 
 # --- every form --------------------------------------------------------------------------------------------------
 
-def form_classes():
-    """Every form class defined in the four apps (any module), found by importing them all."""
-    for app in APPS:
-        package = importlib.import_module(app)
-        for module in pkgutil.walk_packages(package.__path__, f"{app}."):
-            if ".migrations" in module.name or ".management" in module.name:
-                continue
-            importlib.import_module(module.name)
-    found = set()
-    pending = [forms.BaseForm]
-    while pending:
-        cls = pending.pop()
-        for sub in cls.__subclasses__():
-            pending.append(sub)
-            model_form_base = issubclass(sub, forms.ModelForm) and getattr(getattr(sub, "_meta", None), "model", None) is None
-            admin_wrapper = sub.__module__ == "rar.forms_base"  # the admin's forms: checked in the admin test below
-            if sub.__module__.split(".")[0] in APPS and not model_form_base and not admin_wrapper:
-                found.add(sub)
-    return sorted(found, key=lambda c: f"{c.__module__}.{c.__qualname__}")
-
-
-def construct(cls, data):
-    """An instance of the form with `data`, with the arguments that show its most fields."""
-    from insatser.models import Ansokan, Lagesrapport, Slutrapport
-
-    kwargs = {}
-    parameters = inspect.signature(cls.__init__).parameters
-    for name, value in {"staff": True, "phases": (), "years": (2025,), "status_choices": (), "rows": (),
-                        "attendees": (), "staff_users": (), "funding": True}.items():
-        if name in parameters:
-            kwargs[name] = value
-    if issubclass(cls, forms.ModelForm):
-        model = cls._meta.model
-        kwargs["instance"] = {Ansokan: lambda: Ansokan(typ=Ansokan.Typ.NY), Lagesrapport: Lagesrapport,
-                              Slutrapport: Slutrapport}.get(model, model)()
-    return cls(data, **kwargs)
-
-
 def text_fields(form):
     return [name for name, field in form.fields.items()
             if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.HiddenInput)]
 
 
 def test_every_text_field_of_every_form_refuses_a_personnummer(db):
-    classes = form_classes()
+    classes = app_form_classes()
     checked = []
     for cls in classes:
         probe = construct(cls, None)

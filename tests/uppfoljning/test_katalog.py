@@ -36,7 +36,7 @@ def unpublished(owner_a, staff, af):
 
 
 def test_a_visitor_without_login_finds_a_published_insats_with_owner_and_amount(published, unpublished):
-    html = Client().get("/katalog/", {"q": "unga"}).content.decode().replace("\u00a0", " ")
+    html = Client().get("/katalog/", {"q": "unga"}).content.decode().replace("\u00a0", " ").replace("\u202f", " ")
     assert "Unga på väg" in html and "Nyköpings kommun" in html and "750 000 kr" in html
     assert "Hemlig insats" not in html
 
@@ -115,7 +115,7 @@ def test_the_catalogue_runs_a_bounded_number_of_queries(owner_a, staff, af):
 def test_the_statistics_page_gives_money_by_owner_type_and_the_long_term_share(published, owner_a, staff, af):
     grant(owner_a, staff, af, "Kort lokal", "x", years=((2025, 100_000),))
     Insats.objects.filter(namn="Kort lokal").update(langsiktig=False)
-    html = Client().get("/statistik/", {"fran": 2025, "till": 2026}).content.decode().replace("\u00a0", " ")
+    html = Client().get("/statistik/", {"fran": 2025, "till": 2026}).content.decode().replace("\u00a0", " ").replace("\u202f", " ")
     assert "<title id=\"pengar-titel\">" in html and "<caption>Beviljade medel per år och insatsägarens typ, tkr</caption>" in html
     # 2025: 400 000 long-term county-wide of 500 000 → 80 %
     assert '<th scope="row">2025</th><td class="num">500</td><td class="num">500</td><td class="num">80 %</td>' in html

@@ -53,7 +53,7 @@ def test_the_finsam_figures_as_page_and_csv(client_for, staff, demo_data):
     assert rows["SLUSSEN"][5] + rows["SLUSSEN"][6] == 22
     csv = client_for(staff).get("/uppfoljning/finsam/", {"ar": 2021, "format": "csv"}).content.decode("utf-8-sig")
     assert "Insats;Inriktning;Budget (kr)" in csv and "SLUSSEN;Individinriktad;1349000" in csv
-    html = client_for(staff).get("/uppfoljning/finsam/", {"ar": 2021}).content.decode().replace("\u00a0", " ")
+    html = client_for(staff).get("/uppfoljning/finsam/", {"ar": 2021}).content.decode().replace("\u00a0", " ").replace("\u202f", " ")
     assert "2 900 000 kr (rekommenderat högst 2 600 000 kr; <strong>över rekommendationen</strong>)" in html
 
 

@@ -99,7 +99,7 @@ def test_the_decision_list_is_hidden_before_the_notice_and_from_other_bodies(cli
 def test_the_decision_list_shows_owner_parties_amount_recommendation_and_rule_checks(client_for, board_member, planned, staff):
     meeting, _ = planned
     moten.sammantrade_kalla(sammantrade=meeting, user=staff)
-    html = client_for(board_member).get(f"/sammantraden/{meeting.pk}/beslutslista/").content.decode().replace("\u00a0", " ")
+    html = client_for(board_member).get(f"/sammantraden/{meeting.pk}/beslutslista/").content.decode().replace("\u00a0", " ").replace("\u202f", " ")
     for expected in ["Unga på väg", "Insatsägare: Nyköpings kommun", "Arbetsförmedlingen", "Sökt belopp: 1 000 000 kr",
                      "Tillstyrks", "Minst två parter", "Fördelning 75/25"]:
         assert expected in html, expected
