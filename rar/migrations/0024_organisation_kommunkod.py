@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rar', '0016_notis_handelse_meetings'),
+        ('rar', '0023_history_baseline_for_users_and_meeting_details'),
     ]
 
     operations = [
