@@ -90,7 +90,7 @@ def test_staff_enter_the_population_and_the_years_split_follows(members, client_
     response = client.post("/medlemsbidrag/2026/befolkning/", {f"org_{nykoping.pk}": 30_000, f"org_{eskilstuna.pk}": 10_000,
                                                                 "kalla": "SCB 2025-12-31"})
     assert response.status_code == 302
-    html = client.get("/medlemsbidrag/2026/").content.decode().replace("\u00a0", " ")
+    html = client.get("/medlemsbidrag/2026/").content.decode().replace("\u00a0", " ").replace("\u202f", " ")
     assert "3 000 000 kr" in html and "1 000 000 kr" in html  # the municipalities' 4 000 000 kr split 3 : 1
 
 

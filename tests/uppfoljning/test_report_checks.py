@@ -39,7 +39,7 @@ def test_costs_above_the_years_grant_are_refused_and_nothing_is_saved(insats, ow
 def test_costs_of_all_the_years_reports_count_against_the_years_money(insats, owner_a):
     report(insats, D(2021, 1, 1), D(2021, 6, 30), kostnader=500_000)
     second = report(insats, D(2021, 7, 1), D(2021, 12, 31))
-    with pytest.raises(DomainError, match="600\u00a0000\u00a0kr"):
+    with pytest.raises(DomainError, match="600\u202f000\u00a0kr"):
         save(second, owner_a, kostnader=100_001)
     assert save(second, owner_a, kostnader=100_000).kostnader == 100_000
 
