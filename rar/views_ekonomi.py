@@ -28,7 +28,7 @@ def budget_poster(request, ar):
     line_form = BudgetpostForm(instance=post)
     total_form = MedlemsbidragForm(initial={"totalt": bidrag.totalt, "beslut": bidrag.beslut} if bidrag else None)
     if request.method == "POST":
-        action = request.POST.get("action")
+        action = request.POST.get("action") or ("post" if "namn" in request.POST else "bidrag")
         form = BudgetpostForm(request.POST, instance=post) if action == "post" else MedlemsbidragForm(request.POST)
         if form.is_valid():
             try:

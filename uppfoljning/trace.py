@@ -20,6 +20,7 @@ from esf.models import EsfPengar, EsfProjekt, EsfResultat
 from insatser import permissions as insats_permissions
 from insatser.models import Beviljat, Insats, Slutrapport
 from rar import roles
+from rar.errors import BadParameter
 from rar.forms_base import Form
 from rar.models import Organisation
 from uppfoljning import permissions, selectors
@@ -79,10 +80,12 @@ def _insatser(user, data):
         if not roles.roles_of(user) & roles.READ_ALL:
             raise Http404
         return active_individual(data["fran"], data["till"] or data["fran"])
-    ids = set(data["insats"])
-    visible = insats_permissions.insatser_visible_to(user, Insats.objects.filter(pk__in=ids))
-    if not ids or visible.count() != len(ids):
-        raise Http404
+    named = Insats.objects.filter(pk__in=set(data["insats"]))
+    if not named.exists():
+        raise BadParameter("Ange vilka insatser listan gäller.")
+    visible = insats_permissions.insatser_visible_to(user, named)
+    if visible.count() != named.count():
+        raise Http404  # an insats the user may not see: no list at all, never a partial one
     return visible
 
 
@@ -102,7 +105,7 @@ def participants(user, data) -> dict:
         qs = qs.filter(insats__in=insatser)
     measure = data["matt"] or "inskrivna"
     if measure not in selectors.MEASURES:
-        raise Http404
+        raise BadParameter("Okänt mått för deltagare.")
     qs = qs.filter(selectors.measure_q(measure, data["fran"], last))
     if data["kon"]:
         qs = qs.filter(kon=data["kon"])
@@ -131,20 +134,24 @@ def contributions(user, data) -> dict:
     from uppfoljning.member_report import contributions_per_year
 
     organisation = Organisation.objects.filter(pk=data["organisation"]).first()
-    if organisation is None or not (roles.roles_of(user) & roles.READ_ALL or user.organisation_id == organisation.pk):
+    if organisation is None:
+        raise BadParameter("Ange vilken medlem listan gäller.")
+    if not (roles.roles_of(user) & roles.READ_ALL or user.organisation_id == organisation.pk):
         raise Http404
     rows = contributions_per_year(organisation, data["fran"], data["till"] or data["fran"])
     return {"rows": rows, "organisation": organisation, "antal": len(rows), "summa": sum(v or 0 for _, v in rows)}
 
 
 def esf_rows(user, data) -> dict:
-    ids = set(data["projekt"])
-    projects = esf_permissions.projekt_visible_to(user, EsfProjekt.objects.filter(pk__in=ids))
-    if not ids or projects.count() != len(ids):
+    named = EsfProjekt.objects.filter(pk__in=set(data["projekt"]))
+    if not named.exists():
+        raise BadParameter("Ange vilka ESF-projekt listan gäller.")
+    projects = esf_permissions.projekt_visible_to(user, named)
+    if projects.count() != named.count():
         raise Http404
     measure = data["matt"] or "medel"
     if measure not in ESF_MEASURES:
-        raise Http404
+        raise BadParameter("Okänt mått för ESF-projekt.")
     years = Q(ar__gte=data["fran"]) if data["fran_start"] else Q(ar__gte=data["fran"], ar__lte=data["till"] or data["fran"])
     if measure == "medel":
         rows = list(EsfPengar.objects.filter(years, projekt__in=projects).select_related("projekt")

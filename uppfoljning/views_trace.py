@@ -19,6 +19,6 @@ def underlag(request, kind):
     if not form.is_valid():
         return render(request, "uppfoljning/underlag.html", {"form": form, "kind": kind, "title": TITLES[kind]}, status=400)
     data = form.cleaned_data
-    context = {"kind": kind, "title": TITLES[kind], "d": data, "till": data["till"] or data["fran"],
+    context = {"form": form, "kind": kind, "title": TITLES[kind], "d": data, "till": data["till"] or data["fran"],
                **trace.LISTS[kind](request.user, data)}
     return render(request, "uppfoljning/underlag.html", context)

@@ -108,6 +108,12 @@ PAGES = {
     "MedlemsrapportForm": Page("staff", "/uppfoljning/medlemsrapport/", method="get"),
     "KatalogForm": Page("anonymous", "/katalog/", method="get"),
     "StatistikForm": Page("anonymous", "/statistik/", method="get"),
+    "UnderlagForm": Page("staff", "/uppfoljning/underlag/medel/?insats={signed.pk}&fran=2026", method="get", needs=("signed",)),
+    "SchablonForm": Page("staff", "/uppfoljning/schablonbelopp/"),
+    "BudgetpostForm": Page("staff", "/budget/2026/poster/"),
+    "MedlemsbidragForm": Page("staff", "/budget/2026/poster/"),
+    "BefolkningForm": Page("staff", "/medlemsbidrag/2026/befolkning/", needs=("org_a",)),
+    "ScbImportForm": Page("staff", "/medlemsbidrag/befolkning/import/"),
 }
 
 
