@@ -56,7 +56,8 @@ def test_a_year_without_ended_participants_is_a_dash_in_the_chart_as_in_the_tabl
 
 def test_esf_money_and_participants_stand_in_the_statistics(demo_data, client):
     html = client.get("/statistik/", {"fran": 2021, "till": 2021}).content.decode().replace("\u00a0", " ")
-    assert "ESF-medel per år" in html
+    assert "ESF-medel per år" in html and html.split("<title>")[1].split("</title>")[0].startswith("Statistik –")
+    assert html.index("ESF-medel per år") > html.index("<h1>")  # in the page, after the other charts
     # #KlarFramtid 6 500 000 + Likes 3 600 000 + KLARA 2 500 000 = 12 600 tkr in 2021
     assert "12 600" in html
     # Likes and KLARA together: 246 enrolled, 179 ended, 63 to work or studies (35 %)
