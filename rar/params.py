@@ -53,3 +53,9 @@ class BudgetParamsForm(Form):
         if year is not None and year not in self.years:
             raise forms.ValidationError(_("Budgeten har inget år %(ar)s.") % {"ar": year}, code="unknown_year")
         return year
+
+
+class ReplyParamsForm(Form):
+    """`kommentar=` when staff change a § of the draft in answer to a comment on it."""
+
+    kommentar = forms.IntegerField(label=_("Synpunkt"), required=False, min_value=1)

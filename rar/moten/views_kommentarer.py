@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from rar import roles
-from rar.errors import DomainError
+from rar.errors import BadParameter, DomainError
 from rar.models import Protokollkommentar
 from rar.moten import kommentarer, permissions
 from rar.moten.forms_kommentarer import KommentarForm, SvarForm, UtkastForm
+from rar.params import ReplyParamsForm, parse
 
 
 def page_context(user, meeting) -> dict:
@@ -71,12 +71,12 @@ def paragraf_utkast(request, pk):
     paragraph = permissions.get_paragraf_for(request.user, pk)
     if not roles.is_kansli(request.user):
         return render(request, "403.html", {"reason": "Bara förbundets kansli ändrar protokollsutkastet."}, status=403)
-    reply_to = request.POST.get("kommentar") or request.GET.get("kommentar") or ""
+    reply_to = parse(ReplyParamsForm, {"kommentar": request.POST.get("kommentar") or request.GET.get("kommentar")})["kommentar"]
     comment = None
-    if reply_to.isdigit():
-        comment = Protokollkommentar.objects.filter(pk=int(reply_to), paragraf=paragraph).first()
+    if reply_to is not None:
+        comment = Protokollkommentar.objects.filter(pk=reply_to, paragraf=paragraph).first()
         if comment is None:
-            raise Http404
+            raise BadParameter("Synpunkt: det finns ingen sådan synpunkt på den här paragrafen.")
     form = UtkastForm(request.POST or None, initial={"text": paragraph.text, "beslut": paragraph.beslut,
                                                      "kommentar": comment.pk if comment else None})
     if request.method == "POST" and form.is_valid():

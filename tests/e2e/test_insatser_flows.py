@@ -58,7 +58,8 @@ def test_owner_writes_saves_fixes_an_error_and_submits_an_application(demo, logi
     assert Ansokan.objects.get(titel="Jobbspåret").status == Ansokan.Status.INSKICKAD
 
 
-def test_staff_take_a_submitted_application_to_ready_for_the_board(demo, login, live_server, shot):
+def test_staff_prepare_a_submitted_application_and_hand_it_to_the_working_committee(demo, login, live_server, shot):
+    """The working committee's recommendation is a § at its meeting (tests/e2e/test_au_kallelse_flow.py)."""
     ansokan = Ansokan.objects.get(titel="Hälsa först")
     page = login("kansli")
     page.get_by_role("link", name="Hälsa först").first.click()
@@ -66,14 +67,10 @@ def test_staff_take_a_submitted_application_to_ready_for_the_board(demo, login, 
     expect(page.get_by_text("Ansökan är nu: under beredning.")).to_be_visible()
     page.get_by_role("button", name="Lämna till arbetsutskottet").click()
     expect(page.get_by_text("Ansökan är nu: hos arbetsutskottet.")).to_be_visible()
-    page.get_by_label("Tillstyrks").check()
-    page.get_by_label("Motivering").fill("Tydliga mål och förankring hos parterna.")
-    page.get_by_role("button", name="Registrera och markera klar för styrelsen").click()
-    expect(page.get_by_text("Ansökan är nu: klar för styrelsen.")).to_be_visible()
-    expect(page.get_by_role("heading", name="Regelkontroller inför beslut")).to_be_visible()
-    shot("ansokan-klar-for-styrelsen")
+    expect(page.get_by_label("Tillstyrks")).to_have_count(0)  # nobody types the AU's recommendation here
+    shot("ansokan-hos-arbetsutskottet")
     ansokan.refresh_from_db()
-    assert ansokan.status == Ansokan.Status.KLAR_FOR_STYRELSEN
+    assert ansokan.status == Ansokan.Status.HOS_AU
 
 
 def test_owner_files_a_status_report(demo, login, live_server, shot):

@@ -8,7 +8,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_a_visitor_without_login_finds_unga_pa_vag_and_sees_owner_and_amount(demo, page, live_server, shot):
     page.goto(f"{live_server.url}/")
-    page.get_by_role("link", name="Insatskatalog").click()
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Insatskatalog").click()
     page.get_by_role("textbox", name="Sök").fill("unga")
     page.get_by_role("button", name="Filtrera").click()
     article = page.locator("article", has=page.get_by_role("link", name="Unga på väg"))

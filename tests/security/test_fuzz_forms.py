@@ -71,6 +71,7 @@ PAGES = {
                                                       "/sammantraden/{justering.pk}/synpunkter/", needs=("justering",)),
     "SvarForm": Page("staff", "/sammantraden/{justering.pk}/", "/synpunkter/{comment.pk}/svar/", needs=("comment",)),
     "UtkastForm": Page("staff", "/paragrafer/{held.pk}/utkast/", needs=("justering",)),
+    "ReplyParamsForm": Page("staff", "/paragrafer/{held.pk}/utkast/", method="get", needs=("justering",)),
     "AnslagForm": Page("staff", "/sammantraden/{held.sammantrade_id}/", "/sammantraden/{held.sammantrade_id}/steg/ansla/", needs=("held",)),
     # insatser
     "NyAnsokanForm": Page("owner_a", "/ansokningar/ny/"),

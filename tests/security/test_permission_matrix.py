@@ -247,13 +247,16 @@ ADMIN_MATRIX = {
     "insatser.overforing": ({}, "read"),
     "esf.utlysning": ({}, "edit"),
     "esf.esfprojekt": ({"status": "avslutad"}, "read"),
-    # The meeting admin (rar/moten/admin.py) is being rebuilt on rar.admin_locks by its own change; these
-    # are today's answers and move with it.
+    # Meetings (rar/moten/admin.py, on rar.admin_locks): the demo's 2020 protocols are posted, so locked.
     "rar.organ": ({}, "edit"),
     "rar.uppdrag": ({}, "edit"),
-    "rar.sammantrade": ({}, "edit"),
-    "rar.paragraf": ({}, "edit"),
-    "rar.justeringsignatur": ({}, "edit"),
+    "rar.sammantrade": ({"status": "anslaget"}, "read"),
+    "rar.paragraf": ({"sammantrade__status": "anslaget"}, "read"),
+    "rar.justeringsignatur": ({}, "read"),  # signatures, förhinder, comments and notices change only in the app
+    "rar.paragrafsignatur": ({}, "read"),
+    "rar.forhinder": ({}, "read"),
+    "rar.protokollkommentar": ({}, "read"),
+    "rar.beslutsbesked": ({}, "read"),
     # Third-party admins: login throttling and the task queue are for superusers.
     "axes.accessattempt": ({}, "none"),
     "axes.accesslog": ({}, "none"),
@@ -281,7 +284,25 @@ def admin_world(world):
     AccessFailureLog.objects.create(username="x", ip_address="192.0.2.1", user_agent="t")
     DBTaskResult.objects.create(args_kwargs={"args": [], "kwargs": {}}, task_path="rar.notiser.send_daily_digest",
                                 backend_name="default", run_after=timezone.now())
+    _meeting_records()
     return world
+
+
+def _meeting_records():
+    """A förhinder, a comment on a draft, a decision notice and a § signature, where the demo has none."""
+    from rar.models import Beslutsbesked, Forhinder, Paragraf, ParagrafSignatur, Protokollkommentar, Sammantrade
+
+    meeting = Sammantrade.objects.order_by("pk").first()
+    paragraph = Paragraf.objects.filter(sammantrade=meeting).order_by("pk").first()
+    person = get_user_model().objects.get(username="styrelse")
+    if not Forhinder.objects.exists():
+        Forhinder.objects.create(sammantrade=meeting, person=person)
+    if not Protokollkommentar.objects.exists():
+        Protokollkommentar.objects.create(sammantrade=meeting, paragraf=paragraph, forfattare=person, text="Synpunkt")
+    if not Beslutsbesked.objects.exists():
+        Beslutsbesked.objects.create(paragraf=paragraph)
+    if not ParagrafSignatur.objects.exists():
+        ParagrafSignatur.objects.create(paragraf=paragraph, person=person, roll="ordforande")
 
 
 def test_every_admin_model_has_an_entry_in_the_admin_matrix():
