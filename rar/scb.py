@@ -32,7 +32,12 @@ def _text(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    try:
         return data.decode("cp1252")  # SCB's older exports are Windows-1252
+    except UnicodeDecodeError:
+        raise DomainError("Filen är varken UTF-8 eller Windows-1252 och kan inte läsas. "
+                          "Spara exporten från SCB:s statistikdatabas som CSV igen.") from None
 
 
 def _number(cell: str, where: str) -> int:

@@ -81,6 +81,13 @@ def test_a_file_that_is_not_from_scb_is_refused_with_a_message(members, client_f
     assert response.status_code == 400 and "ser inte ut som en export från SCB" in response.content.decode()
 
 
+def test_a_file_in_neither_utf8_nor_windows_1252_is_refused_with_a_message(members, client_for, staff):
+    response = client_for(staff).post("/medlemsbidrag/befolkning/import/", {
+        "fil": SimpleUploadedFile("scb.csv", b"\x8d"), "kalla": "SCB"})
+    assert response.status_code == 400 and "varken UTF-8 eller Windows-1252" in response.content.decode()
+    assert not Befolkning.objects.exists()
+
+
 def test_staff_enter_the_population_and_the_years_split_follows(members, client_for, staff):
     nykoping, eskilstuna = members
     Medlemsbidrag.objects.create(ar=2026, totalt=16_000_000)

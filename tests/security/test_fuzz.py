@@ -6,6 +6,7 @@ leave the database as it was.
 """
 
 import datetime
+import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,7 +20,7 @@ from rar.models import Arende, Handling, Paragraf
 from tests.factories import application_ready_for_board, complete_application
 from uppfoljning.models import Deltagare
 
-FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 25)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                        HealthCheck.too_slow])
 OK = {200, 302, 400}
 

@@ -9,6 +9,7 @@ keep the run short; tests/security/test_fuzz.py goes deeper on the forms that ma
 """
 
 import datetime
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -31,7 +32,7 @@ from tests.forms_catalogue import app_form_classes
 from tests.rar.moten.bodies import board, bodies, hold, plan  # noqa: F401 (fixtures)
 from tests.security.test_fuzz import DATE, HOSTILE, NUMBER, clean
 
-FEW = settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+FEW = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 6)), deadline=None, suppress_health_check=list(HealthCheck))
 OK = {200, 302, 400, 409}  # 409: a save based on an older version (after an accepted one), refused
 D = datetime.date
 # Written on every look at a participant list (the law asks for the log), not by the form.
