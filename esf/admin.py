@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from esf.models import Delprojekt, EsfPengar, EsfProjekt, EsfResultat, Utlysning
-from rar.admin_locks import RecordAdmin, RecordInline
+from rar.admin_locks import RecordAdmin, RecordInline, StatushandelseInline
 
 
 @admin.register(Utlysning)
@@ -31,7 +31,7 @@ class EsfProjektAdmin(RecordAdmin):
     list_filter = ["status", "roll"]
     list_select_related = ["agare"]
     decision_fields = ["status", "arende"]
-    inlines = [DelprojektInline, PengarInline, ResultatInline]
+    inlines = [DelprojektInline, PengarInline, ResultatInline, StatushandelseInline]
     addable = False  # registered through the app, which takes the case number
     deletable = False
 

@@ -8,7 +8,6 @@ from django.contrib import admin
 
 from insatser.models import (
     Ansokan,
-    AnsokanHandelse,
     Avtal,
     Beviljat,
     BudgetAr,
@@ -22,7 +21,7 @@ from insatser.models import (
     SlutMalResultat,
     Slutrapport,
 )
-from rar.admin_locks import ReadOnlyInline, RecordAdmin, RecordInline
+from rar.admin_locks import ReadOnlyInline, RecordAdmin, RecordInline, StatushandelseInline
 
 
 class MalInline(RecordInline, admin.TabularInline):
@@ -31,11 +30,6 @@ class MalInline(RecordInline, admin.TabularInline):
 
 class BudgetArInline(RecordInline, admin.TabularInline):
     model = BudgetAr
-
-
-class HandelseInline(ReadOnlyInline):
-    model = AnsokanHandelse
-    readonly_fields = ["fran_status", "till_status", "anvandare", "tid", "kommentar"]
 
 
 @admin.register(Ansokan)
@@ -48,7 +42,7 @@ class AnsokanAdmin(RecordAdmin):
     list_select_related = ["agare", "arende"]
     decision_fields = ["status", "version", "arende", "typ", "insats", "agare", "au_rekommendation", "au_motivering",
                        "beviljat_belopp", "beslutstext", "beslutsdatum", "skapad", "inskickad"]
-    inlines = [MalInline, BudgetArInline, HandelseInline]
+    inlines = [MalInline, BudgetArInline, StatushandelseInline]
     addable = deletable = False  # a case in the diarium: registered by ansokan_create, never removed
 
     def locked(self, obj):
@@ -105,7 +99,7 @@ class LagesrapportAdmin(RecordAdmin):
     list_select_related = ["insats"]
     decision_fields = ["status", "version", "insats", "period_start", "period_slut", "inlamnad", "inlamnad_av",
                        "kommentar_kansli"]
-    inlines = [MalRapportInline]
+    inlines = [MalRapportInline, StatushandelseInline]
     addable = deletable = False  # scheduled by the signed agreement
 
     def locked(self, obj):
@@ -137,7 +131,7 @@ class SlutrapportAdmin(RecordAdmin):
     list_filter = ["status", "utfall"]
     list_select_related = ["insats"]
     decision_fields = ["status", "version", "insats", "inlamnad", "kommentar_kansli"]
-    inlines = [SlutMalResultatInline]
+    inlines = [SlutMalResultatInline, StatushandelseInline]
     addable = deletable = False
 
     def locked(self, obj):
@@ -154,6 +148,7 @@ class RekvisitionAdmin(RecordAdmin):
     list_display = ["insats", "nummer", "ar", "belopp", "status", "inskickad", "betald_datum"]
     list_filter = ["status", "ar"]
     list_select_related = ["insats"]
+    inlines = [StatushandelseInline]
     addable = editable = False
 
     def locked(self, obj):

@@ -9,7 +9,8 @@ rendered from the objects as they were committed and registered through rar.diar
 from django.db.models import Sum
 from django.utils import timezone
 
-from insatser.models import Ansokan, AnsokanHandelse, Avtal, Beviljat, Lagesrapport, Rekvisition, Slutrapport
+from insatser.models import Ansokan, Avtal, Beviljat, Lagesrapport, Rekvisition, Slutrapport
+from rar import lifecycle
 from rar.diarium import Riktning, handling_register, register_after_commit
 from rar.models import Arende
 from rar.pdf import render_pdf
@@ -64,7 +65,7 @@ def application_submitted(ansokan: Ansokan, user) -> None:
 
 
 def _rounds(ansokan: Ansokan, **status) -> int:
-    return AnsokanHandelse.objects.filter(ansokan=ansokan, **status).count()
+    return lifecycle.events_for(ansokan).filter(**status).count()
 
 
 def completion_requested(ansokan: Ansokan, user, kommentar: str) -> None:

@@ -6,7 +6,7 @@ chooses (`rar.notiser`).
 
 from django.contrib.auth import get_user_model
 
-from rar import roles
+from rar import lifecycle, roles
 from rar.models import Handelse
 from rar.notiser import notify
 
@@ -34,7 +34,7 @@ def application_received(ansokan):
 
 
 def completion_requested(ansokan):
-    last = ansokan.handelser.order_by("-tid", "-pk").first()
+    last = lifecycle.events_for(ansokan).last()
     _send(
         f"Komplettering begärd: {ansokan.titel}",
         f"Förbundets kansli ber om komplettering av ansökan ”{ansokan.titel}” ({ansokan.arende.diarienummer}):\n\n"

@@ -196,3 +196,25 @@ def report_cost_warning(rapport, economy: Economy) -> str | None:
         return None
     return (f"Kostnaderna ligger före tiden: {_kr(reported)} ({round(cost_share)} % av medlen) är redovisade när "
             f"{round(time_share)} % av insatsens period har gått.")
+
+
+def filter_list(qs, form, name_field):
+    """The list filters shared by applications and insatser (both have owner, kind, period and länsdelar)."""
+    if not form.is_valid():
+        return qs
+    data = form.cleaned_data
+    if data["q"]:
+        qs = qs.filter(
+            Q(**{f"{name_field}__icontains": data["q"]}) | Q(arende__diarienummer__icontains=data["q"]) | Q(syfte__icontains=data["q"])
+        )
+    if data["status"]:
+        qs = qs.filter(status=data["status"])
+    if data["agare"]:
+        qs = qs.filter(agare=data["agare"])
+    if data["inriktning"]:
+        qs = qs.filter(inriktning=data["inriktning"])
+    if data["ar"]:
+        qs = qs.filter(period_start__year__lte=data["ar"], period_slut__year__gte=data["ar"])
+    if data["lansdel"]:
+        qs = qs.filter(Q(lansdelar__contains=[data["lansdel"]]) | Q(lansovergripande=True))
+    return qs

@@ -17,8 +17,11 @@ Superusers are bound by the same locks: a final record is corrected by a new dec
 """
 
 from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
+
+from rar.models import Statushandelse
 
 
 class LockRules:
@@ -81,4 +84,13 @@ class RecordInline(LockRules):
 class ReadOnlyInline(RecordInline, admin.TabularInline):
     """Rows written only by the process (events, granted money, documents): shown, never edited here."""
 
+    addable = editable = deletable = False
+
+
+class StatushandelseInline(RecordInline, GenericTabularInline):
+    """An object's event log (rar.lifecycle): written only by the services' state changes, shown here read-only."""
+
+    model = Statushandelse
+    ct_field, ct_fk_field = "objekt_typ", "objekt_id"
+    fields = readonly_fields = ["fran_status", "till_status", "anvandare", "tid", "kommentar"]
     addable = editable = deletable = False

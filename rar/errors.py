@@ -1,4 +1,4 @@
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, PermissionDenied
 
 
 class DomainError(Exception):
@@ -14,5 +14,14 @@ class BadParameter(BadRequest):
     Swedish and names the parameter; the 400 handler (`rar.views.bad_request`) shows it."""
 
     def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class NotAllowed(PermissionDenied):
+    """The user has no right to this action. `message` is Swedish; the 403 handler (`rar.views.forbidden`) shows it.
+    Services raise it once, where the right is checked; views do not check again."""
+
+    def __init__(self, message=""):
         super().__init__(message)
         self.message = message

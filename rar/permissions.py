@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from rar import roles
+from rar.errors import NotAllowed
 from rar.models import Arende, Handling
 
 
@@ -104,3 +105,10 @@ def get_handling_for(user, pk) -> Handling:
 def require(condition: bool) -> None:
     if not condition:
         raise PermissionDenied
+
+
+def page_requires(request, allowed: bool, reason: str) -> None:
+    """A form page (GET) is refused with a 403 and the Swedish reason when the user lacks the right to what it does.
+    A POST is not checked here: the service it calls checks the right, once, and raises NotAllowed."""
+    if request.method not in ("POST", "PUT", "DELETE") and not allowed:
+        raise NotAllowed(reason)

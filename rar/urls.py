@@ -5,6 +5,7 @@ from django.urls import include, path
 from rar import views, views_ekonomi
 
 handler400 = "rar.views.bad_request"
+handler403 = "rar.views.forbidden"
 
 urlpatterns = [
     path("", views.start, name="start"),

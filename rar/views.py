@@ -298,3 +298,9 @@ def bad_request(request, exception):
 
     reason = exception.message if isinstance(exception, BadParameter) else ""
     return render(request, "400.html", {"reason": reason}, status=400)
+
+
+def forbidden(request, exception):
+    """The 403 page (handler403) for every refusal of a right: the Swedish reason the service or permission
+    helper gave (`rar.errors.NotAllowed`, or a PermissionDenied with a message), else a general sentence."""
+    return render(request, "403.html", {"reason": str(exception) if exception.args else ""}, status=403)

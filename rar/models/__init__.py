@@ -15,6 +15,7 @@ from rar.models.core import (  # noqa: F401
     User,
     handling_upload_to,
 )
+from rar.models.statushandelse import Statushandelse  # noqa: F401
 from rar.moten.models import (  # noqa: F401
     Beslutsbesked,
     Forhinder,

@@ -7,7 +7,7 @@ Signatures are never changed or deleted here; paragraphs are removed only from t
 
 from django.contrib import admin
 
-from rar.admin_locks import RecordAdmin
+from rar.admin_locks import RecordAdmin, StatushandelseInline
 from rar.models import (
     Beslutsbesked, Forhinder, JusteringSignatur, Narvaro, Organ, Paragraf, ParagrafSignatur, Protokollkommentar, Sammantrade,
     Uppdrag,
@@ -67,7 +67,7 @@ class SammantradeAdmin(RecordAdmin):
     list_filter = ["organ", "status"]
     readonly_fields = ["status", "version", "kallad_tid", "justerat_tid", "anslag_uppsatt", "anslag_nedtas",
                        "justering_forsening", "anslag_forsening"]
-    inlines = [NarvaroInline, ParagrafInline]
+    inlines = [NarvaroInline, ParagrafInline, StatushandelseInline]
 
     def has_add_permission(self, request):
         return False

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from insatser import services
 from insatser.models import Insats, Overforing, Rekvisition
 from insatser.selectors import insats_economy
-from rar.errors import DomainError
+from rar.errors import DomainError, NotAllowed
 from tests.factories import granted_insats
 
 D = datetime.date
@@ -51,7 +51,7 @@ def test_staff_may_approve_an_advance_from_next_year_for_an_invoice_over_the_rem
 
 
 def test_an_owner_cannot_take_an_advance_from_next_year(insats, owner_a):
-    with pytest.raises(DomainError, match="Bara förbundets kansli kan godkänna ett förskott"):
+    with pytest.raises(NotAllowed, match="Bara förbundets kansli kan godkänna ett förskott"):
         services.rekvisition_submit(insats=insats, user=owner_a, period_start=D(2025, 1, 1), period_slut=D(2025, 6, 30),
                                     kostnader={"personal": 600_000}, forskott_motivering="Jag vill")
 
@@ -88,7 +88,7 @@ def test_an_invoice_period_must_lie_within_one_year_and_the_insats_period(insats
 
 
 def test_another_organisation_cannot_invoice_for_the_insats(insats, owner_b):
-    with pytest.raises(DomainError, match="Bara insatsägaren"):
+    with pytest.raises(NotAllowed, match="Bara insatsägaren"):
         submit(insats, owner_b)
 
 
@@ -116,7 +116,7 @@ def test_a_rejection_needs_a_reason_and_frees_the_money(insats, owner_a, staff):
 
 def test_an_owner_cannot_approve_an_invoice(insats, owner_a):
     rekvisition = submit(insats, owner_a)
-    with pytest.raises(DomainError, match="Bara förbundets kansli"):
+    with pytest.raises(NotAllowed, match="Bara förbundets kansli"):
         services.rekvisition_approve(rekvisition=rekvisition, user=owner_a)
 
 

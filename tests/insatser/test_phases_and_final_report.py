@@ -5,7 +5,7 @@ import pytest
 from insatser import services
 from insatser.models import Ansokan, Insats, Slutrapport
 from rar.case_handlers import Beslutsutfall
-from rar.errors import DomainError
+from rar.errors import DomainError, NotAllowed
 from tests.factories import application_ready_for_board
 
 
@@ -41,7 +41,7 @@ def test_phases_cannot_exceed_the_grant(insats, staff):
 
 def test_only_staff_confirm_phase_goals(insats, staff, owner_a):
     fas = services.fas_add(insats=insats, user=staff, belopp=100_000, mal="Fas 1")
-    with pytest.raises(DomainError, match="kansli"):
+    with pytest.raises(NotAllowed, match="kansli"):
         services.fas_confirm_goals(fas=fas, user=owner_a)
 
 

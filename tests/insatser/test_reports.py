@@ -7,7 +7,7 @@ from django.core.management import call_command
 from insatser import services
 from insatser.models import Avtal, Insats, Lagesrapport
 from rar.case_handlers import Beslutsutfall
-from rar.errors import DomainError
+from rar.errors import DomainError, NotAllowed
 from tests.factories import application_ready_for_board, sign_agreement
 
 
@@ -48,7 +48,7 @@ def test_one_signature_creates_no_reports(insats, owner_a):
 
 
 def test_owner_of_another_organisation_cannot_sign(insats, owner_b):
-    with pytest.raises(DomainError, match="Bara insatsägaren"):
+    with pytest.raises(NotAllowed, match="Bara insatsägaren"):
         services.avtal_sign(avtal=Avtal.objects.get(insats=insats), user=owner_b, part="agare")
 
 
@@ -91,7 +91,7 @@ def test_more_to_work_than_ended_is_refused(signed, owner_a):
 
 
 def test_owner_of_another_organisation_cannot_report(signed, owner_b):
-    with pytest.raises(DomainError, match="får inte rapportera"):
+    with pytest.raises(NotAllowed, match="får inte rapportera"):
         fill(signed.lagesrapporter.first(), owner_b)
 
 

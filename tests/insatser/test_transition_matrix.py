@@ -1,4 +1,4 @@
-"""Every workflow transition × every persona: allowed for the right role, refused (DomainError) for the others."""
+"""Every workflow transition × every persona: allowed for the right role, refused (NotAllowed, a 403) for the others."""
 
 import datetime
 
@@ -6,7 +6,7 @@ import pytest
 
 from insatser import services
 from insatser.models import Ansokan
-from rar.errors import DomainError
+from rar.errors import DomainError, NotAllowed
 from tests.factories import complete_application
 
 S = Ansokan.Status
@@ -54,7 +54,7 @@ def test_transition_is_allowed_only_for_its_roles(request, transition, persona, 
         moved = call(ansokan, user)
         assert moved.status != from_status
     else:
-        with pytest.raises(DomainError):
+        with pytest.raises(NotAllowed):
             call(ansokan, user)
         ansokan.refresh_from_db()
         assert ansokan.status == from_status

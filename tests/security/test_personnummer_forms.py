@@ -38,7 +38,8 @@ def test_a_personnummer_in_an_invoice_description_is_refused_and_not_stored(clie
 
 
 def test_a_personnummer_in_a_completion_request_comment_is_refused(client_for, owner_a, staff, af):
-    from insatser.models import Ansokan, AnsokanHandelse
+    from insatser.models import Ansokan
+    from rar.models import Statushandelse
     from tests.factories import complete_application
 
     ansokan = complete_application(owner_a, af)
@@ -48,7 +49,7 @@ def test_a_personnummer_in_a_completion_request_comment_is_refused(client_for, o
     response = client.post(f"/ansokningar/{ansokan.pk}/steg/komplettering/", {"kommentar": f"Gäller {PNR}"}, follow=True)
     assert "Personnummer och samordningsnummer får inte sparas" in response.content.decode()
     assert Ansokan.objects.get(pk=ansokan.pk).status == Ansokan.Status.UNDER_BEREDNING
-    assert not AnsokanHandelse.objects.filter(kommentar__contains="850101").exists()
+    assert not Statushandelse.objects.filter(kommentar__contains="850101").exists()
 
 
 # --- every form --------------------------------------------------------------------------------------------------

@@ -1,0 +1,254 @@
+"""Applications: the list, a new application or extension, the draft form, the case page and its steps."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from insatser import permissions, selectors, services
+from insatser.forms import (
+    AnsokanForm,
+    BudgetFormSet,
+    InsatsFilterForm,
+    KommentarForm,
+    MalFormSet,
+    NyAnsokanForm,
+)
+from insatser.models import Ansokan, BudgetAr, Insats, Mal
+from rar import permissions as rar_permissions
+from rar.permissions import page_requires
+from rar import lifecycle, roles
+from rar.columns import fit
+from rar.errors import DomainError
+from rar.exports import export_response
+from rar.history import Part, history_rows
+from rar.moten import au as moten_au, beslutsbesked
+from rar.moten import permissions as moten_permissions
+from rar.listing import paginate
+from rar.once import create_once
+from rar.params import error_text
+
+
+
+def _filtered_ansokningar(request, form):
+    qs = permissions.ansokningar_visible_to(request.user).with_list_data().prefetch_related("budget")
+    return selectors.filter_list(qs, form, "titel").order_by("-arende__ar", "-arende__lopnummer")
+
+
+@login_required
+def ansokan_list(request):
+    form = InsatsFilterForm(request.GET or None, status_choices=Ansokan.Status.choices)
+    qs = _filtered_ansokningar(request, form)
+    fmt = request.GET.get("export")
+    if fmt in ("csv", "xlsx"):
+        rows = (
+            (a.arende.diarienummer, a.titel, a.get_typ_display(), a.get_status_display(), str(a.agare),
+             ", ".join(str(p) for p in a.parter.all()), a.get_inriktning_display(), a.period_start, a.period_slut,
+             a.sokt_belopp, a.beviljat_belopp)
+            for a in qs
+        )
+        headers = ["Diarienummer", "Namn", "Typ", "Status", "Insatsägare", "Parter", "Inriktning", "Från", "Till",
+                   "Sökt (kr)", "Beviljat (kr)"]
+        return export_response(fmt=fmt, filename="ansokningar", headers=headers, rows=rows)
+    page, query = paginate(request, qs)
+    return render(request, "insatser/ansokan_list.html", {
+        "form": form, "page": page, "query": query,
+        "can_create": permissions.can_create_ansokan(request.user),
+    })
+
+
+@login_required
+def ansokan_create(request):
+    page_requires(request, permissions.can_create_ansokan(request.user), "Du har inte behörighet att skapa ansökningar.")
+    staff = permissions.can_prepare(request.user)
+    form = NyAnsokanForm(request.POST or None, staff=staff)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ansokan, earlier = create_once(request, lambda: services.ansokan_create(
+                user=request.user, titel=form.cleaned_data["titel"], typ=form.cleaned_data["typ"],
+                agare=form.cleaned_data.get("agare") if staff else None,
+            ))
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            if earlier is not None:
+                return earlier
+            messages.success(request, f"Utkastet är sparat som {ansokan.arende.diarienummer}. Fyll i resten när du vill.")
+            return redirect("insatser:ansokan_edit", pk=ansokan.pk)
+    return render(request, "insatser/ansokan_new.html", {"form": form})
+
+
+@login_required
+def forlangning_create(request, pk):
+    insats = permissions.get_insats_for(request.user, pk)
+    if request.method != "POST":
+        raise Http404
+    try:
+        ansokan = services.ansokan_create(
+            user=request.user, titel=fit(Ansokan, "titel", insats.namn, keep=" – förlängning"), typ=Ansokan.Typ.FORLANGNING, agare=insats.agare,
+            insats=insats,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(insats)
+    messages.success(request, "Ett utkast till förlängning är skapat med insatsens uppgifter. Ange period och budget.")
+    return redirect("insatser:ansokan_edit", pk=ansokan.pk)
+
+
+def _edit_forms(ansokan, data=None):
+    if data is None:
+        form = AnsokanForm(instance=ansokan, initial={"version": ansokan.version, "parter": list(ansokan.parter.all())})
+        goals = MalFormSet(prefix="mal", initial=[
+            {"typ": m.typ, "beskrivning": m.beskrivning, "indikator": m.indikator, "malvarde": m.malvarde}
+            for m in ansokan.mal.all()
+        ])
+        budget = BudgetFormSet(prefix="budget", initial=[{"ar": b.ar, "belopp": b.belopp} for b in ansokan.budget.all()])
+    else:
+        form = AnsokanForm(data, instance=ansokan)
+        goals = MalFormSet(data, prefix="mal")
+        budget = BudgetFormSet(data, prefix="budget")
+    if ansokan.is_kompetens:
+        goals = None
+    return form, goals, budget
+
+
+def _render_edit(request, ansokan, form, goals, budget, submit_errors=(), status=200):
+    return render(request, "insatser/ansokan_form.html", {
+        "ansokan": ansokan, "form": form, "goals": goals, "budget": budget, "submit_errors": submit_errors,
+    }, status=status)
+
+
+@login_required
+def ansokan_edit(request, pk):
+    ansokan = permissions.get_ansokan_for(request.user, pk)
+    if not permissions.can_edit_ansokan(request.user, ansokan):
+        messages.error(request, f"Ansökan är {ansokan.get_status_display().lower()} och kan inte ändras av dig nu.")
+        return redirect(ansokan)
+    if request.method != "POST":
+        return _render_edit(request, ansokan, *_edit_forms(ansokan))
+    form, goals, budget = _edit_forms(ansokan, request.POST)
+    valid = form.is_valid() & budget.is_valid() & (goals is None or goals.is_valid())
+    if not valid:
+        messages.error(request, "Ansökan är inte sparad: rätta de markerade fälten. Allt du skrivit finns kvar.")
+        return _render_edit(request, ansokan, form, goals, budget, status=400)
+    fields = {name: value for name, value in form.cleaned_data.items() if name not in ("version", "parter")}
+    try:
+        saved = services.ansokan_save(
+            ansokan=ansokan, user=request.user, version=form.cleaned_data["version"], fields=fields,
+            parter=form.cleaned_data.get("parter") or [],
+            mal=[f.cleaned_data for f in goals.forms if f.cleaned_data] if goals is not None else [],
+            budget=[(f.cleaned_data["ar"], f.cleaned_data["belopp"]) for f in budget.forms
+                    if f.cleaned_data and f.cleaned_data.get("ar") is not None],
+        )
+    except services.StaleVersion as error:
+        data = request.POST.copy()
+        data["version"] = Ansokan.objects.values_list("version", flat=True).get(pk=ansokan.pk)
+        form, goals, budget = _edit_forms(ansokan, data)
+        form.is_valid()
+        form.add_error(None, error.message)
+        return _render_edit(request, ansokan, form, goals, budget, status=409)
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return _render_edit(request, ansokan, form, goals, budget, status=400)
+    if request.POST.get("action") != "skicka":
+        messages.success(request, "Utkastet är sparat.")
+        return redirect("insatser:ansokan_edit", pk=saved.pk)
+    submit = services.ansokan_submit_completion if saved.status == Ansokan.Status.KOMPLETTERING else services.ansokan_submit
+    try:
+        submit(ansokan=saved, user=request.user)
+    except services.SubmitErrors as error:
+        data = request.POST.copy()
+        data["version"] = saved.version
+        form, goals, budget = _edit_forms(saved, data)
+        form.is_valid()
+        for field, message in error.errors:
+            if field in form.fields:
+                form.add_error(field, message)
+        messages.warning(request, "Utkastet är sparat men kan inte skickas in än. Se listan nedan.")
+        return _render_edit(request, saved, form, goals, budget, submit_errors=error.errors, status=400)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(saved)
+    messages.success(request, "Ansökan är inskickad till förbundets kansli.")
+    return redirect(saved)
+
+
+ANSOKAN_PARTS = [
+    Part(Mal, "ansokan", lambda r: f"Mål {r.ordning + 1}"),
+    Part(BudgetAr, "ansokan", lambda r: f"Budget {r.ar}"),
+]
+
+
+
+
+@login_required
+def ansokan_detail(request, pk):
+    ansokan = permissions.get_ansokan_for(request.user, pk)
+    user = request.user
+    staff = permissions.can_prepare(user)
+    context = {
+        "ansokan": ansokan,
+        "mal": ansokan.mal.all(),
+        "budget": ansokan.budget.all(),
+        "handelser": lifecycle.events_for(ansokan),
+        **rar_permissions.handlingar_context(user, ansokan.arende),
+        "can_edit": permissions.can_edit_ansokan(user, ansokan),
+        "is_owner": permissions.is_owner_of(user, ansokan.agare_id),
+        "staff": staff,
+        "kommentar_form": KommentarForm(),
+        "utdrag": beslutsbesked.adjusted_extracts([ansokan.arende_id]).get(ansokan.arende_id, []),
+        "insats": Insats.objects.filter(Q(ansokan=ansokan) | Q(pk=ansokan.insats_id)).first()
+        if ansokan.status == Ansokan.Status.BEVILJAD or ansokan.insats_id else None,
+    }
+    au_paragraf = moten_au.latest_recommendation(ansokan.arende)
+    if au_paragraf is not None:
+        context["au_paragraf"] = au_paragraf
+        context["au_paragraf_url"] = (moten_au.paragraph_url(au_paragraf)
+                                      if moten_permissions.can_see_meeting(user, au_paragraf.sammantrade) else "")
+    if permissions.can_see_rule_checks(user) and ansokan.status not in (Ansokan.Status.UTKAST,):
+        context["rule_checks"] = selectors.rule_checks(ansokan)
+    if roles.is_kansli(user) or roles.LASARE in roles.roles_of(user):
+        context["history"] = history_rows(ansokan, parts=ANSOKAN_PARTS)
+    return render(request, "insatser/ansokan_detail.html", context)
+
+
+STEPS = {
+    "skicka": "submit",
+    "bered": "start_review",
+    "komplettering": "request_completion",
+    "au": "send_to_au",
+    "ateruppta": "resume_review",
+}
+
+
+@login_required
+@require_POST
+def ansokan_step(request, pk, step):
+    ansokan = permissions.get_ansokan_for(request.user, pk)
+    if step not in STEPS:
+        raise Http404
+    try:
+        if step == "skicka":
+            services.ansokan_submit(ansokan=ansokan, user=request.user)
+        elif step == "bered":
+            services.ansokan_start_review(ansokan=ansokan, user=request.user)
+        elif step == "komplettering":
+            form = KommentarForm(request.POST)
+            if not form.is_valid():
+                raise DomainError(error_text(form))
+            services.ansokan_request_completion(ansokan=ansokan, user=request.user, kommentar=form.cleaned_data["kommentar"])
+        elif step == "au":
+            services.ansokan_send_to_au(ansokan=ansokan, user=request.user)
+        elif step == "ateruppta":
+            services.ansokan_resume_review(ansokan=ansokan, user=request.user)
+    except services.SubmitErrors as error:
+        for _, message in error.errors:
+            messages.error(request, message)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        ansokan.refresh_from_db(fields=["status"])
+        messages.success(request, f"Ansökan är nu: {ansokan.get_status_display().lower()}.")
+    return redirect("insatser:ansokan_detail", pk=ansokan.pk)
