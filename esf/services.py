@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from esf import permissions
 from esf.models import Delprojekt, EsfPengar, EsfProjekt, EsfResultat, Utlysning
+from rar import lifecycle
 from rar import services as rar_services
-from rar.errors import DomainError
+from rar.errors import DomainError, NotAllowed
 from rar.models import Arende
 
 
@@ -17,8 +18,14 @@ def _require(condition, message):
         raise DomainError(message)
 
 
+def _allow(condition, message):
+    if not condition:
+        raise NotAllowed(message)
+
+
 def _require_staff(user):
-    _require(permissions.can_manage(user), "Bara förbundets kansli administrerar ESF-utlysningar och projekt.")
+    if not permissions.can_manage(user):
+        raise NotAllowed("Bara förbundets kansli administrerar ESF-utlysningar och projekt.")
 
 
 def utlysning_save(*, user, utlysning: Utlysning | None = None, today: datetime.date | None = None, **fields) -> Utlysning:
@@ -57,6 +64,7 @@ def projekt_create(*, user, namn: str, roll: str, period_start, period_slut, aga
                              period_start=period_start, period_slut=period_slut)
         projekt._history_user = user
         projekt.save()
+        lifecycle.record(projekt, fran="", till=projekt.status, user=user, kommentar="Projektet registrerat")
         projekt.parter.set([org for org in parter if org != agare])
     return projekt
 
@@ -74,16 +82,19 @@ TRANSITIONS = {
 
 
 def _move(projekt, user, step):
-    _require_staff(user)
     allowed, to = TRANSITIONS[step]
-    with transaction.atomic():
-        locked = EsfProjekt.objects.select_for_update().get(pk=projekt.pk)
-        _require(locked.status in allowed,
-                 f"Projektet har status {locked.get_status_display().lower()} och kan inte bli {S(to).label.lower()}.")
-        locked.status = to
-        locked._history_user = user
-        locked.save(update_fields=["status"])
-    return locked
+    return lifecycle.transition(
+        projekt, user=user, to=to, allowed_from=allowed, right=lambda locked: permissions.can_manage(user),
+        refusal="Bara förbundets kansli administrerar ESF-utlysningar och projekt.",
+        wrong_state=lambda locked: (f"Projektet har status {locked.get_status_display().lower()} och kan inte bli "
+                                    f"{S(to).label.lower()}."),
+        kommentar=STEP_LABELS[step], save=lambda locked: _save_status(locked, user),
+    )
+
+
+def _save_status(locked, user):
+    locked._history_user = user
+    locked.save(update_fields=["status"])
 
 
 def projekt_skicka(*, projekt, user):
@@ -153,7 +164,7 @@ def _year_row(model, projekt, ar):
 
 def pengar_save(*, projekt, user, ar: int, esf_medel: int, forbundets_medfinansiering: int = 0,
                 ovrig_medfinansiering: int = 0) -> EsfPengar:
-    _require(permissions.can_report(user, projekt), "Du får inte ändra projektets ekonomi.")
+    _allow(permissions.can_report(user, projekt), "Du får inte ändra projektets ekonomi.")
     _inside_period(projekt, ar)
     with transaction.atomic():
         row = _year_row(EsfPengar, projekt, ar)
@@ -170,7 +181,7 @@ RESULT_FIELDS = ["inskrivna_kvinnor", "inskrivna_man", "avslutade_kvinnor", "avs
 
 def resultat_save(*, projekt, user, ar: int, **values) -> EsfResultat:
     """The year's results as reported to SCB, entered by the owner organisation or staff."""
-    _require(permissions.can_report(user, projekt), "Du får inte rapportera resultat för projektet.")
+    _allow(permissions.can_report(user, projekt), "Du får inte rapportera resultat för projektet.")
     _inside_period(projekt, ar)
     for gender, label in (("kvinnor", "kvinnor"), ("man", "män")):
         _require(values.get(f"arbete_studier_{gender}", 0) <= values.get(f"avslutade_{gender}", 0),

@@ -10,16 +10,16 @@ from esf.forms import DelprojektForm, ForlangForm, PengarForm, ProjektFilterForm
 from esf.models import Delprojekt, EsfPengar, EsfResultat, Utlysning
 from rar import permissions as rar_permissions
 from rar import roles
+from rar import lifecycle
 from rar.errors import DomainError
+from rar.permissions import page_requires
 from rar.exports import export_response
 from rar.history import Part, history_rows
 from rar.listing import paginate
 
 
 def _staff_only(request):
-    if not permissions.can_manage(request.user):
-        return render(request, "403.html", {"reason": "Bara förbundets kansli administrerar ESF."}, status=403)
-    return None
+    page_requires(request, permissions.can_manage(request.user), "Bara förbundets kansli administrerar ESF.")
 
 
 @login_required
@@ -32,8 +32,7 @@ def utlysning_list(request):
 
 @login_required
 def utlysning_edit(request, pk=None):
-    if (denied := _staff_only(request)) is not None:
-        return denied
+    _staff_only(request)
     call = get_object_or_404(Utlysning, pk=pk) if pk else None
     initial = {f: getattr(call, f) for f in UtlysningForm.base_fields} if call else {}
     form = UtlysningForm(request.POST or None, initial=initial)
@@ -80,8 +79,7 @@ def projekt_list(request):
 
 @login_required
 def projekt_create(request):
-    if (denied := _staff_only(request)) is not None:
-        return denied
+    _staff_only(request)
     from esf.forms import ProjektParamsForm
     from rar.params import parse
 
@@ -112,6 +110,7 @@ def projekt_detail(request, pk):
         "steps": [(step, services.STEP_LABELS[step]) for step, (allowed, _) in services.TRANSITIONS.items()
                   if projekt.status in allowed],
         "summa": selectors.money_in_span([projekt.pk], 1900, 2200),
+        "handelser": lifecycle.events_for(projekt),
     }
     if roles.is_kansli(request.user) or roles.LASARE in roles.roles_of(request.user):
         context["history"] = history_rows(projekt, parts=[
@@ -127,10 +126,7 @@ def projekt_detail(request, pk):
 def projekt_publish(request, pk):
     projekt = permissions.get_projekt_for(request.user, pk)
     publish = request.POST.get("publicerad") == "1"
-    try:
-        services.projekt_publish(projekt=projekt, user=request.user, publicerad=publish)
-    except DomainError as error:
-        return render(request, "403.html", {"reason": error.message}, status=403)
+    services.projekt_publish(projekt=projekt, user=request.user, publicerad=publish)  # refused: NotAllowed, a 403
     messages.success(request, "Projektet är publicerat i insatskatalogen." if publish else "Projektet är borttaget ur insatskatalogen.")
     return redirect("esf:projekt_detail", pk=projekt.pk)
 
@@ -152,8 +148,7 @@ def projekt_step(request, pk, step):
 
 def _projekt_form(request, pk, form_class, action, title, submit, check=permissions.can_report):
     projekt = permissions.get_projekt_for(request.user, pk)
-    if not check(request.user, projekt):
-        return render(request, "403.html", {"reason": "Du får inte ändra det här projektet."}, status=403)
+    page_requires(request, check(request.user, projekt), "Du får inte ändra det här projektet.")
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

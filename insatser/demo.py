@@ -13,7 +13,7 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from insatser import services
-from insatser.models import Ansokan, Avtal, Beviljat, Insats
+from insatser.models import Ansokan, Avtal, Beviljat, Inriktning, Insats
 from rar import roles
 from rar.case_handlers import Beslutsutfall
 from rar.models import Organisation
@@ -25,14 +25,14 @@ FK, AF, REGION = "Försäkringskassan", "Arbetsförmedlingen", "Region Sörmland
 # name, owner, parties, kind, long/county-wide, länsdelar, start, end, money {year: kr} or (total, years),
 # decision date, decision text, end status, purpose
 HISTORICAL = [
-    dict(namn="TUNA", agare="Katrineholms kommun", parter=[REGION, FK, AF], inriktning="individ", langsiktig=True,
+    dict(namn="TUNA", agare="Katrineholms kommun", parter=[REGION, FK, AF], inriktning=Inriktning.INDIVID, langsiktig=True,
          lansovergripande=False, lansdelar=["vastra"], start=D(2009, 1, 1), slut=D(2019, 12, 31),
          # seed: 23,8 mnkr 2009–2019 of which 1,5 mnkr for 2019; 22,3 mnkr spread over 2009–2018 (antaget)
          pengar={**dict(zip(range(2009, 2019), split_exact(22_300_000, [1] * 10))), 2019: 1_500_000},
          beslut=D(2008, 11, 14), status=Insats.Status.AVSLUTAD,
          syfte="Arbetsförberedande rehabilitering för personer med dokumenterad psykisk ohälsa: kartläggning, coaching och arbetsträning.",
          utfall="Totalt 1 190 deltagare; 20 % av de avslutade gick vidare till studier eller arbete."),
-    dict(namn="Drivhuset", agare="Oxelösunds kommun", parter=[REGION, AF], inriktning="individ", langsiktig=False,
+    dict(namn="Drivhuset", agare="Oxelösunds kommun", parter=[REGION, AF], inriktning=Inriktning.INDIVID, langsiktig=False,
          lansovergripande=False, lansdelar=["ostra"], start=D(2017, 1, 1), slut=D(2020, 12, 31),
          # seed: 2,2 mnkr 2017–2020, of which 1,4 mnkr 2019–2020
          pengar={2017: 400_000, 2018: 400_000, 2019: 700_000, 2020: 700_000},
@@ -48,39 +48,39 @@ HISTORICAL = [
          beslutstext="Full finansiering beviljas, 500 000 kr.",
          syfte="Identifiera behov hos kvinnor med beroendeproblematik och utveckla arbetssätt i vård och stöd."),
     dict(namn="SIKTA (Samordnad Insats Koordinering Träning Arbete)", agare=REGION,
-         parter=["Katrineholms kommun", "Vingåkers kommun", "Flens kommun", AF, FK], inriktning="individ",
+         parter=["Katrineholms kommun", "Vingåkers kommun", "Flens kommun", AF, FK], inriktning=Inriktning.INDIVID,
          langsiktig=True, lansovergripande=False, lansdelar=["vastra"], start=D(2020, 1, 1), slut=D(2022, 12, 31),
          pengar={2020: 980_000, 2021: 980_000, 2022: 980_000}, beslut=D(2019, 12, 13), status=Insats.Status.AVSLUTAD,
          syfte="Arbetsförberedande rehabilitering för personer 18–65 år med försörjningsstöd, sjukpenning eller aktivitetsersättning."),
-    dict(namn="Nyttiga affärer 2.0", agare=REGION, parter=["Nyköpings kommun", AF], inriktning="individ",
+    dict(namn="Nyttiga affärer 2.0", agare=REGION, parter=["Nyköpings kommun", AF], inriktning=Inriktning.INDIVID,
          langsiktig=True, lansovergripande=True, lansdelar=[], start=D(2020, 1, 1), slut=D(2022, 12, 31),
          pengar={2020: 666_667, 2021: 666_667, 2022: 666_666}, beslut=D(2019, 12, 13), status=Insats.Status.AVSLUTAD,
          syfte="Sysselsättning för personer långt från arbetsmarknaden och fler livskraftiga sociala företag i Sörmland."),
-    dict(namn="Långa sjukfall", agare=REGION, parter=[FK], inriktning="individ", langsiktig=True, lansovergripande=True,
+    dict(namn="Långa sjukfall", agare=REGION, parter=[FK], inriktning=Inriktning.INDIVID, langsiktig=True, lansovergripande=True,
          lansdelar=[], start=D(2020, 5, 1), slut=D(2022, 12, 31),
          pengar={2020: 1_600_000, 2021: 1_600_000, 2022: 1_600_000}, beslut=D(2020, 3, 20), status=Insats.Status.IMPLEMENTERAD,
          syfte="Fördjupad samverkan mellan rehabkoordinatorer och Försäkringskassan kring långa sjukfall i psykiatrin och på vårdcentraler."),
-    dict(namn="Steget före", agare=REGION, parter=[FK], inriktning="individ", langsiktig=False, lansovergripande=True,
+    dict(namn="Steget före", agare=REGION, parter=[FK], inriktning=Inriktning.INDIVID, langsiktig=False, lansovergripande=True,
          lansdelar=[], start=D(2021, 1, 1), slut=D(2022, 12, 31),
          pengar={2021: 790_815, 2022: 790_815}, beslut=D(2020, 9, 18), status=Insats.Status.AVSLUTAD,
          beslutstext="Full finansiering beviljas, 1 581 630 kr.",
          syfte="KBT-baserad kurs (ALMA) för unga vuxna med högfungerande autism som står långt från arbetsmarknaden."),
-    dict(namn="SLUSSEN", agare="Nyköpings kommun", parter=[AF, REGION], inriktning="individ", langsiktig=True,
+    dict(namn="SLUSSEN", agare="Nyköpings kommun", parter=[AF, REGION], inriktning=Inriktning.INDIVID, langsiktig=True,
          lansovergripande=False, lansdelar=["ostra"], start=D(2021, 1, 1), slut=D(2023, 12, 31),
          pengar={2021: 1_349_000, 2022: 1_349_000, 2023: 1_349_000}, beslut=D(2020, 9, 18), status=Insats.Status.AVSLUTAD,
          beslutstext="Full finansiering beviljas, 4 047 000 kr.",
          syfte="Stöd till personer som läst sfi utan att nå målen att närma sig arbetsmarknaden och egen försörjning."),
-    dict(namn="NUVAS", agare="Nyköpings kommun", parter=[AF], inriktning="individ", langsiktig=False,
+    dict(namn="NUVAS", agare="Nyköpings kommun", parter=[AF], inriktning=Inriktning.INDIVID, langsiktig=False,
          lansovergripande=False, lansdelar=["ostra"], start=D(2021, 1, 1), slut=D(2022, 12, 31),
          pengar={2021: 882_000, 2022: 882_000}, beslut=D(2020, 9, 18), status=Insats.Status.AVSLUTAD,
          beslutstext="Full finansiering beviljas, 1 764 000 kr.",
          syfte="Samordnat stöd för unga vuxna i Nyköping (syfte antaget för demonstration)."),
-    dict(namn="Rätt Insats 2.0", agare="Eskilstuna kommun", parter=[AF], inriktning="individ", langsiktig=False,
+    dict(namn="Rätt Insats 2.0", agare="Eskilstuna kommun", parter=[AF], inriktning=Inriktning.INDIVID, langsiktig=False,
          lansovergripande=False, lansdelar=["norra"], start=D(2020, 10, 1), slut=D(2022, 9, 30),
          pengar={2020: 250_000, 2021: 1_000_000, 2022: 750_000}, beslut=D(2020, 9, 18), status=Insats.Status.AVBRUTEN,
          beslutstext="Full finansiering beviljas, 2 000 000 kr.",
          syfte="Rätt insats för personer i behov av samordnat stöd i Eskilstuna (syfte antaget för demonstration)."),
-    dict(namn="Unga på väg", agare="Eskilstuna kommun", parter=[REGION, AF], inriktning="individ", langsiktig=True,
+    dict(namn="Unga på väg", agare="Eskilstuna kommun", parter=[REGION, AF], inriktning=Inriktning.INDIVID, langsiktig=True,
          lansovergripande=False, lansdelar=["norra"], start=D(2021, 1, 1), slut=D(2024, 12, 31),
          pengar={2021: 962_500, 2022: 962_500, 2023: 962_500, 2024: 962_500}, beslut=D(2020, 12, 11),
          status=Insats.Status.IMPLEMENTERAD,
@@ -105,8 +105,8 @@ def _fields(spec):
         "prioriterade_grupper": ["samordnat_stod"], "bakgrund": "Se ansökan i diariet.", "syfte": spec["syfte"],
         "metod": "Enligt ansökan.", "implementering": "Enligt ansökan.", "lansovergripande": spec["lansovergripande"],
         "lansdelar": spec["lansdelar"], "langsiktig": spec["langsiktig"], "period_start": spec["start"],
-        "period_slut": spec["slut"], "planerade_deltagare": 30 if spec["inriktning"] == "individ" else None,
-        "deltagaruppfoljning": "Steg-för-steg-modell vid start och avslut." if spec["inriktning"] == "individ" else "",
+        "period_slut": spec["slut"], "planerade_deltagare": 30 if spec["inriktning"] == Inriktning.INDIVID else None,
+        "deltagaruppfoljning": "Steg-för-steg-modell vid start och avslut." if spec["inriktning"] == Inriktning.INDIVID else "",
         "utvarderingsplan": "Utvärderas av FoUiS.",
     }
 
@@ -161,7 +161,7 @@ def _current(stdout, staff):
     today = datetime.date.today()
     year = today.year
     if not Ansokan.objects.filter(titel="Vägen vidare").exists():
-        spec = dict(namn="Vägen vidare", agare="Nyköpings kommun", parter=[AF, REGION], inriktning="individ",
+        spec = dict(namn="Vägen vidare", agare="Nyköpings kommun", parter=[AF, REGION], inriktning=Inriktning.INDIVID,
                     langsiktig=True, lansovergripande=True, lansdelar=[], start=D(year - 1, 1, 1), slut=D(year + 1, 12, 31),
                     pengar={year - 1: 900_000, year: 900_000, year + 1: 900_000},
                     syfte="Samordnat stöd till unga vuxna med aktivitetsersättning mot arbete eller studier.")
@@ -200,7 +200,7 @@ def _current(stdout, staff):
     for titel, owner, target in drafts:
         if Ansokan.objects.filter(titel=titel).exists():
             continue
-        spec = dict(namn=titel, inriktning="individ", langsiktig=target != Ansokan.Status.INSKICKAD, lansovergripande=True,
+        spec = dict(namn=titel, inriktning=Inriktning.INDIVID, langsiktig=target != Ansokan.Status.INSKICKAD, lansovergripande=True,
                     lansdelar=[], start=D(year + 1, 1, 1), slut=D(year + 2, 12, 31),
                     syfte="Fler deltagare med psykisk ohälsa närmar sig arbete genom samordnat stöd.")
         ansokan = services.ansokan_create(user=owner, titel=titel)

@@ -4,7 +4,7 @@ and the rules for a complete application are checked by the service at submit.""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from insatser.models import Ansokan, Lagesrapport, Mal, MalRapport, PrioriteradGrupp, Slutrapport
+from insatser.models import Ansokan, Inriktning, Lagesrapport, Mal, MalRapport, PrioriteradGrupp, Slutrapport
 from rar.forms_base import Form, ModelForm
 from rar.models import Lansdel, Organisation
 
@@ -197,7 +197,7 @@ class InsatsFilterForm(Form):
     q = forms.CharField(label=_("Sök"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False)
     agare = forms.ModelChoiceField(label=_("Insatsägare"), queryset=Organisation.objects.order_by("namn"), required=False)
-    inriktning = forms.ChoiceField(label=_("Inriktning"), required=False, choices=[("", _("Alla"))] + [("individ", _("Individinriktad")), ("struktur", _("Strukturinriktad"))])
+    inriktning = forms.ChoiceField(label=_("Inriktning"), required=False, choices=[("", _("Alla"))] + Inriktning.choices)
     ar = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
     lansdel = forms.ChoiceField(label=_("Länsdel"), required=False, choices=[("", _("Alla"))] + Lansdel.choices)
 

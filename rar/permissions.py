@@ -4,7 +4,6 @@ Views call `get_<thing>_for(user, pk, ...)` helpers, which return the object or 
 the user may not know about) or PermissionDenied (403: visible but not allowed for this action).
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
@@ -102,13 +101,14 @@ def get_handling_for(user, pk) -> Handling:
     return get_object_or_404(Handling.objects.select_related("arende").filter(visible), pk=pk)
 
 
-def require(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied
-
-
 def page_requires(request, allowed: bool, reason: str) -> None:
     """A form page (GET) is refused with a 403 and the Swedish reason when the user lacks the right to what it does.
     A POST is not checked here: the service it calls checks the right, once, and raises NotAllowed."""
     if request.method not in ("POST", "PUT", "DELETE") and not allowed:
+        raise NotAllowed(reason)
+
+
+def require(allowed: bool, reason: str = "") -> None:
+    """Refuse the request with a 403 and the Swedish reason (rendered by the one 403 handler) unless `allowed`."""
+    if not allowed:
         raise NotAllowed(reason)

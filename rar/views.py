@@ -250,8 +250,7 @@ def att_gora(request):
 
     from rar.due import due_for
 
-    if not roles.roles_of(request.user):
-        return render(request, "403.html", {"reason": "Du har ingen roll i förbundets ärendehantering."}, status=403)
+    permissions.require(bool(roles.roles_of(request.user)), "Du har ingen roll i förbundets ärendehantering.")
     today = timezone.localdate()
     return render(request, "rar/att_gora.html", {"items": due_for(request.user, today), "today": today})
 

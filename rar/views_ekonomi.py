@@ -7,6 +7,7 @@ from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
 
 from rar import roles, services
+from rar.permissions import require
 from rar.errors import DomainError
 from rar.forms_ekonomi import BefolkningForm, BudgetpostForm, MedlemsbidragForm, ScbImportForm
 from rar.models import Befolkning, Budgetpost, Medlemsbidrag, Organisation
@@ -15,14 +16,9 @@ from rar.scb import match_members, parse_population
 IMPORT_SALT = "rar.befolkning-import"
 
 
-def _forbidden(request, reason):
-    return render(request, "403.html", {"reason": reason}, status=403)
-
-
 @login_required
 def budget_poster(request, ar):
-    if not roles.is_kansli(request.user):
-        return _forbidden(request, "Bara förbundets kansli ändrar budgeten.")
+    require(roles.is_kansli(request.user), "Bara förbundets kansli ändrar budgeten.")
     post = get_object_or_404(Budgetpost, pk=request.GET["post"], ar=ar) if request.GET.get("post", "").isdigit() else None
     bidrag = Medlemsbidrag.objects.filter(ar=ar).first()
     line_form = BudgetpostForm(instance=post)
@@ -53,8 +49,7 @@ def budget_poster(request, ar):
 
 @login_required
 def befolkning(request, ar):
-    if not roles.is_kansli(request.user):
-        return _forbidden(request, "Bara förbundets kansli registrerar befolkning.")
+    require(roles.is_kansli(request.user), "Bara förbundets kansli registrerar befolkning.")
     municipalities = list(Organisation.objects.active_in(ar).filter(typ=Organisation.Typ.KOMMUN).order_by("namn"))
     current = {row.organisation_id: row for row in Befolkning.objects.filter(ar=ar, organisation__in=municipalities)}
     initial = {f"org_{pk}": row.antal_16_64 for pk, row in current.items()}
@@ -76,8 +71,7 @@ def befolkning(request, ar):
 @login_required
 def befolkning_import(request):
     """Upload SCB's CSV → preview (nothing saved) → confirm. The preview's rows travel signed, not re-uploaded."""
-    if not roles.is_kansli(request.user):
-        return _forbidden(request, "Bara förbundets kansli registrerar befolkning.")
+    require(roles.is_kansli(request.user), "Bara förbundets kansli registrerar befolkning.")
     form, context = ScbImportForm(request.POST or None, request.FILES or None), {}
     if request.method == "POST" and "bekrafta" in request.POST:
         try:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Sum
 
-from insatser.models import Beviljat
+from insatser.models import Beviljat, Inriktning
 from uppfoljning import selectors
 from uppfoljning.models import Deltagare
 from uppfoljning.savings import Savings, StandardAmounts, esf_savings, payback_months, savings, savings_per_insats
@@ -13,7 +13,7 @@ from uppfoljning.trace import active_individual, reached
 
 def _individual(qs=None):
     qs = Deltagare.objects.all() if qs is None else qs
-    return qs.filter(insats__inriktning="individ", insats__kompetenshojande=False)
+    return qs.filter(insats__inriktning=Inriktning.INDIVID, insats__kompetenshojande=False)
 
 
 @dataclass

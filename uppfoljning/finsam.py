@@ -8,7 +8,7 @@ the whole period, on the whole period), so the years always add up to the final 
 
 from django.db.models import Count, Q, Sum
 
-from insatser.models import Beviljat, Insats, Lagesrapport, Slutrapport
+from insatser.models import Beviljat, Inriktning, Insats, Lagesrapport, Slutrapport
 from rar.money import split_exact
 from uppfoljning.models import Deltagare
 from uppfoljning.selectors import measure_q
@@ -94,10 +94,10 @@ def finsam_figures(year: int) -> dict:
     rows = []
     for insats in active:
         p = people.get(insats.pk, {})
-        rows.append([insats.namn, "Individinriktad" if insats.inriktning == "individ" else "Strukturövergripande",
+        rows.append([insats.namn, "Individinriktad" if insats.inriktning == Inriktning.INDIVID else "Strukturövergripande",
                      budget.get(insats.pk, 0), outcome.get(insats.pk, {}).get(year), insats.ansokan.planerade_deltagare,
                      p.get("kvinnor", 0), p.get("man", 0), p.get("aktiva_kvinnor", 0), p.get("aktiva_man", 0)])
-    structural = Slutrapport.objects.filter(insats__in=[i.pk for i in active if i.inriktning != "individ" or i.kompetenshojande],
+    structural = Slutrapport.objects.filter(insats__in=[i.pk for i in active if i.inriktning != Inriktning.INDIVID or i.kompetenshojande],
                                             status="godkand").aggregate(s=Sum("deltagare_totalt"))["s"] or 0
     admin = Budgetpost.objects.filter(ar=year, slag="kostnad", namn="Kansli").aggregate(s=Sum("belopp"))["s"]
     return {"ar": year, "rader": rows, "strukturella_deltagare": structural,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, Sum
 
 from esf.models import EsfPengar, EsfProjekt, EsfResultat
-from insatser.models import Beviljat, Insats, Slutrapport
+from insatser.models import Beviljat, Inriktning, Insats, Slutrapport
 from rar import selectors as rar_selectors
 from rar.errors import DomainError
 from uppfoljning import selectors, trace
@@ -133,7 +133,7 @@ def _insatser(report, organisation, first, last, amounts):
     finals = {row.insats_id: row for row in Slutrapport.objects.filter(insats__in=ids, status=Slutrapport.Status.GODKAND)}
     for insats in insatser:
         m, p, final = money.get(insats.pk, {}), people.get(insats.pk, {}), finals.get(insats.pk)
-        individual = insats.inriktning == "individ" and not insats.kompetenshojande
+        individual = insats.inriktning == Inriktning.INDIVID and not insats.kompetenshojande
         inom = m.get("inom") or 0
         report.insatser.append(Row(
             pk=insats.pk, agare_id=insats.agare_id, namn=insats.namn, roll="Insatsägare" if insats.agare_id == organisation.pk else "Medsökande",

@@ -1,5 +1,8 @@
 """Participant rows are seen and entered only by staff and the insats owner's own organisation."""
 
+from django.http import Http404
+
+from insatser import permissions as insats_permissions
 from insatser.models import Insats
 from rar import roles
 from uppfoljning.models import Deltagare
@@ -12,7 +15,15 @@ def can_handle_participants(user, insats: Insats) -> bool:
     return roles.owner_organisation_id(user) is not None and roles.owner_organisation_id(user) == insats.agare_id
 
 
-def participants_visible_to(user, insats: Insats):
+def get_insats_for_participants(user, pk) -> Insats:
+    """The insats whose participant rows the user may see and enter: 404 for everyone else (participant rows of
+    other organisations are not even acknowledged). The page's one check; the services check the right to write."""
+    insats = insats_permissions.get_insats_for(user, pk)
     if not can_handle_participants(user, insats):
-        return Deltagare.objects.none()
+        raise Http404
+    return insats
+
+
+def participant_rows(insats: Insats):
+    """The insats's participant rows, for a user `get_insats_for_participants` let through."""
     return Deltagare.objects.filter(insats=insats)

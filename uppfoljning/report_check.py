@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from insatser.models import Lagesrapport
+from insatser.models import Inriktning, Lagesrapport
 from uppfoljning.kategorier import TILL_ARBETE_STUDIER
 from uppfoljning.models import Deltagare
 
@@ -11,7 +11,7 @@ MEASURES = [("inskrivna", "inskrivna"), ("avslutade", "avslutade"), ("till_arbet
 
 def participant_differences(rapport) -> list:
     """(label, reported, in the rows) for each figure where the report and the rows differ; [] when they agree."""
-    if rapport.insats.inriktning != "individ" or all(getattr(rapport, name) is None for name, _ in MEASURES):
+    if rapport.insats.inriktning != Inriktning.INDIVID or all(getattr(rapport, name) is None for name, _ in MEASURES):
         return []
     first, last = rapport.period_start.replace(day=1), rapport.period_slut
     ended = Q(avslutad__gte=first, avslutad__lte=last)

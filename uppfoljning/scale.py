@@ -12,6 +12,7 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from insatser.models import Inriktning
 
 BATCH = 5000
 
@@ -76,7 +77,7 @@ def generate(*, insatser: int, deltagare: int, ar: int, seed: int = 1, out=sys.s
         arenden = Arende.objects.bulk_create([new_arende(y, t, "ansokan", o) for y, o, _, _, _, t in specs], batch_size=BATCH)
         applications = Ansokan.objects.bulk_create([
             Ansokan(arende=a, titel=t, agare=o, kontaktperson=user, status=Ansokan.Status.BEVILJAD if g else rng.choice(other_states),
-                    inriktning="individ" if rng.random() < 0.8 else "struktur", syfte=rng.choice(PURPOSES),
+                    inriktning=Inriktning.INDIVID if rng.random() < 0.8 else "struktur", syfte=rng.choice(PURPOSES),
                     malgrupp=rng.choice(TARGETS), period_start=s, period_slut=e, lansovergripande=rng.random() < 0.6,
                     beviljat_belopp=0 if g else None, prioriterade_grupper=[rng.choice(["unga_vuxna", "samordnat_stod"])])
             for a, (y, o, g, s, e, t) in zip(arenden, specs)], batch_size=BATCH)
@@ -119,7 +120,7 @@ def generate(*, insatser: int, deltagare: int, ar: int, seed: int = 1, out=sys.s
         Ansokan.objects.filter(pk__in=[a.pk for a, _ in granted_apps]).update(beviljat_belopp=1)
         progress.step(label="insatser och pengar")
 
-        individual = [i for i in insats_rows if i.inriktning == "individ"] or insats_rows
+        individual = [i for i in insats_rows if i.inriktning == Inriktning.INDIVID] or insats_rows
         rows = []
         created = 0
         for n in range(deltagare):

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rar import history
-from rar.errors import DomainError
+from rar.errors import DomainError, NotAllowed
 from rar.validators import contains_personnummer
 from uppfoljning import permissions
 from uppfoljning.kategorier import Aldersband, Forsorjning, Kon, Utfall
@@ -156,7 +156,7 @@ def _store(insats, values, user):
 def deltagare_save(*, insats, user, values: dict) -> bool:
     """Save one participant entered by form (values as text, like a CSV row). Returns True if created."""
     if not permissions.can_handle_participants(user, insats):
-        raise DomainError("Du kan bara registrera deltagare i din egen organisations insatser.")
+        raise NotAllowed("Du kan bara registrera deltagare i din egen organisations insatser.")
     try:
         parsed = parse_row(values, today=timezone.localdate(), insats=insats)
     except ValueError as error:
@@ -177,7 +177,7 @@ def deltagare_import_csv(*, insats, user, upload) -> dict:
     """Import a CSV file of participants. Any invalid row refuses the whole file (ImportErrors with row
     numbers); a valid file is saved in one transaction, and references already imported are updated."""
     if not permissions.can_handle_participants(user, insats):
-        raise DomainError("Du kan bara registrera deltagare i din egen organisations insatser.")
+        raise NotAllowed("Du kan bara registrera deltagare i din egen organisations insatser.")
     if upload.size > MAX_BYTES:
         raise DomainError("Filen är för stor (högst 5 MB).")
     raw = upload.read()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from esf import permissions as esf_permissions
 from esf.models import EsfPengar, EsfProjekt, EsfResultat
 from insatser import permissions as insats_permissions
-from insatser.models import Beviljat, Insats, Slutrapport
+from insatser.models import Beviljat, Inriktning, Insats, Slutrapport
 from rar import roles
 from rar.errors import BadParameter
 from rar.forms_base import Form
@@ -70,7 +70,7 @@ class UnderlagForm(Form):
 
 def active_individual(year_from: int, year_to: int):
     """Individual RAR insatser (not training efforts) running some time in the span: the annual follow-up's set."""
-    return Insats.objects.filter(inriktning="individ", kompetenshojande=False, period_start__year__lte=year_to,
+    return Insats.objects.filter(inriktning=Inriktning.INDIVID, kompetenshojande=False, period_start__year__lte=year_to,
                                  period_slut__year__gte=year_from)
 
 
@@ -96,7 +96,7 @@ def participants(user, data) -> dict:
     if data["urval"] == "individ":
         if not roles.is_kansli(user):
             raise Http404
-        qs = qs.filter(insats__inriktning="individ", insats__kompetenshojande=False)
+        qs = qs.filter(insats__inriktning=Inriktning.INDIVID, insats__kompetenshojande=False)
         insatser = None
     else:
         insatser = list(_insatser(user, data))
@@ -178,7 +178,7 @@ def final_reports(user, data) -> dict:
 
 def reached_q(prefix: str = "insats__") -> Q:
     """Insatser whose final report counts people reached: structural ones and training efforts."""
-    return ~Q(**{f"{prefix}inriktning": "individ"}) | Q(**{f"{prefix}kompetenshojande": True})
+    return ~Q(**{f"{prefix}inriktning": Inriktning.INDIVID}) | Q(**{f"{prefix}kompetenshojande": True})
 
 
 def reached(year_from: int, year_to: int, insats_ids=None) -> int:

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from insatser import permissions as insats_permissions
+from rar import permissions as rar_permissions
 from rar import roles
 from rar.errors import DomainError
 from uppfoljning import exports, permissions, selectors, services
@@ -12,17 +13,10 @@ from uppfoljning.forms import DeltagareForm, ImportForm
 from uppfoljning.models import DeltagarVisning
 
 
-def _insats_for_participants(request, pk):
-    insats = insats_permissions.get_insats_for(request.user, pk)
-    if not permissions.can_handle_participants(request.user, insats):
-        raise Http404  # participant rows of other organisations are not even acknowledged
-    return insats
-
-
 @login_required
 def deltagare(request, pk):
-    insats = _insats_for_participants(request, pk)
-    rows = permissions.participants_visible_to(request.user, insats)
+    insats = permissions.get_insats_for_participants(request.user, pk)
+    rows = permissions.participant_rows(insats)
     import_form, add_form, import_errors = ImportForm(), DeltagareForm(), None
     status = 200
     if request.method == "POST" and "fil" in request.FILES:
@@ -81,8 +75,8 @@ def medlemsrapport(request):
     context = {"form": form}
     if form.is_valid():
         organisation = form.cleaned_data["organisation"]
-        if not _may_see_member_report(request.user, organisation):
-            return render(request, "403.html", {"reason": "Du kan se rapporten för din egen organisation."}, status=403)
+        rar_permissions.require(_may_see_member_report(request.user, organisation),
+                                "Du kan se rapporten för din egen organisation.")
         report = member_report(organisation, form.cleaned_data["fran"], form.cleaned_data["till"])
         for row in report.insatser:  # participant rows behind a figure: staff and the insats owner's organisation only
             row.visa_deltagare = permissions.can_handle_participants(request.user, row)

@@ -8,13 +8,13 @@ from django.utils import timezone
 from rar import roles
 from rar.errors import DomainError
 from rar.params import YearForm, parse
+from rar.permissions import require
 from uppfoljning.schablon import SchablonForm, schablon_initial, schablon_save, schablon_years
 
 
 @login_required
 def schablonbelopp(request):
-    if not roles.is_kansli(request.user):
-        return render(request, "403.html", {"reason": "Bara förbundets kansli ändrar schablonbeloppen."}, status=403)
+    require(roles.is_kansli(request.user), "Bara förbundets kansli ändrar schablonbeloppen.")
     if request.method == "POST":
         form = SchablonForm(request.POST)
         if form.is_valid():

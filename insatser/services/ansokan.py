@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from insatser import dokument, notifications, permissions
-from insatser.models import Ansokan, Avtal, Beviljat, BudgetAr, Insats, Mal
+from insatser.models import Ansokan, Avtal, Beviljat, BudgetAr, Inriktning, Insats, Mal
 from insatser.services.avtal import DEFAULT_VILLKOR
 from insatser.services.base import StaleVersion, require as _require
 from rar import history, lifecycle
@@ -184,7 +184,7 @@ def validate_for_submit(ansokan: Ansokan) -> list:
         need("utvarderingsplan", ansokan.utvarderingsplan, "Beskriv hur insatsen ska utvärderas.")
         if not ansokan.lansovergripande and not ansokan.lansdelar:
             errors.append(("lansdelar", "Ange om insatsen är länsövergripande eller vilka länsdelar den gäller."))
-        if ansokan.inriktning == "individ":
+        if ansokan.inriktning == Inriktning.INDIVID:
             need("planerade_deltagare", ansokan.planerade_deltagare, "Ange planerat antal deltagare.")
             need("deltagaruppfoljning", ansokan.deltagaruppfoljning, "Beskriv hur deltagarnas utveckling ska följas.")
         goals = list(ansokan.mal.all())
@@ -365,7 +365,7 @@ def _grant(ansokan: Ansokan, belopp: int, user) -> Insats:
     else:
         insats = Insats(
             arende=ansokan.arende, ansokan=ansokan, namn=ansokan.titel, agare=ansokan.agare,
-            inriktning=ansokan.inriktning or "struktur", karaktar=ansokan.karaktar,
+            inriktning=ansokan.inriktning or Inriktning.STRUKTUR, karaktar=ansokan.karaktar,
             kompetenshojande=ansokan.is_kompetens, lansovergripande=ansokan.lansovergripande,
             lansdelar=ansokan.lansdelar, langsiktig=ansokan.langsiktig and not ansokan.is_kompetens,
             syfte=ansokan.syfte, period_start=ansokan.period_start, period_slut=ansokan.period_slut,

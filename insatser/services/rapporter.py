@@ -8,7 +8,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from insatser import dokument, notifications, permissions
-from insatser.models import Insats, Lagesrapport, Mal, MalRapport, SlutMalResultat, Slutrapport
+from insatser.models import Inriktning, Insats, Lagesrapport, Mal, MalRapport, SlutMalResultat, Slutrapport
 from insatser.selectors import insats_economy
 from insatser.services.base import StaleVersion, allow as _allow, require as _require
 from rar import history, lifecycle
@@ -78,7 +78,7 @@ def report_goals(insats: Insats):
 
 def validate_report(rapport: Lagesrapport) -> list[str]:
     errors = []
-    if rapport.insats.inriktning == "individ":
+    if rapport.insats.inriktning == Inriktning.INDIVID:
         for name, label in (("inskrivna", "inskrivna"), ("avslutade", "avslutade"), ("till_arbete_studier", "till arbete eller studier")):
             if getattr(rapport, name) is None:
                 errors.append(f"Ange antal deltagare {label} under perioden (0 om inga).")
@@ -231,7 +231,7 @@ def validate_final_report(rapport) -> list[str]:
         if not rapport.utvardering.strip():
             errors.append("Sammanfatta deltagarnas utvärdering.")
     else:
-        if insats.inriktning == "individ":
+        if insats.inriktning == Inriktning.INDIVID:
             for name, label in (("deltagare_totalt", "deltagare totalt"), ("avslutade_totalt", "avslutade totalt"),
                                 ("till_arbete_studier_totalt", "till arbete eller studier")):
                 if getattr(rapport, name) is None:

@@ -214,12 +214,11 @@ def ansokan_detail(request, pk):
     return render(request, "insatser/ansokan_detail.html", context)
 
 
-STEPS = {
-    "skicka": "submit",
-    "bered": "start_review",
-    "komplettering": "request_completion",
-    "au": "send_to_au",
-    "ateruppta": "resume_review",
+STEPS = {  # the steps that take nothing but the click; "komplettering" also takes what is to be completed
+    "skicka": services.ansokan_submit,
+    "bered": services.ansokan_start_review,
+    "au": services.ansokan_send_to_au,
+    "ateruppta": services.ansokan_resume_review,
 }
 
 
@@ -227,22 +226,16 @@ STEPS = {
 @require_POST
 def ansokan_step(request, pk, step):
     ansokan = permissions.get_ansokan_for(request.user, pk)
-    if step not in STEPS:
+    if step not in STEPS and step != "komplettering":
         raise Http404
     try:
-        if step == "skicka":
-            services.ansokan_submit(ansokan=ansokan, user=request.user)
-        elif step == "bered":
-            services.ansokan_start_review(ansokan=ansokan, user=request.user)
-        elif step == "komplettering":
+        if step == "komplettering":
             form = KommentarForm(request.POST)
             if not form.is_valid():
                 raise DomainError(error_text(form))
             services.ansokan_request_completion(ansokan=ansokan, user=request.user, kommentar=form.cleaned_data["kommentar"])
-        elif step == "au":
-            services.ansokan_send_to_au(ansokan=ansokan, user=request.user)
-        elif step == "ateruppta":
-            services.ansokan_resume_review(ansokan=ansokan, user=request.user)
+        else:
+            STEPS[step](ansokan=ansokan, user=request.user)
     except services.SubmitErrors as error:
         for _, message in error.errors:
             messages.error(request, message)

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from insatser import permissions, selectors, services
-from insatser.models import Rekvisition
+from insatser.models import Overforing, Rekvisition
+from rar import lifecycle
 from rar.errors import DomainError
 from rar.permissions import page_requires
 from rar.exports import export_response
@@ -60,7 +61,7 @@ def rekvisition_detail(request, pk):
         "r": rekvisition, "staff": permissions.can_prepare(request.user),
         "avslag_form": AvslagForm(), "betalning_form": BetalningForm(initial={"betald_datum": timezone.localdate()}),
         "overforingar": rekvisition.overforingar.all(),
-        "four_eyes_payment": settings.FOUR_EYES_PAYMENT_STRICT,
+        "four_eyes_payment": settings.FOUR_EYES_PAYMENT_STRICT, "handelser": lifecycle.events_for(rekvisition),
     })
 
 
@@ -125,7 +126,7 @@ def arsavslut(request, pk):
     insats = permissions.get_insats_for(request.user, pk)
     page_requires(request, permissions.can_prepare(request.user), "Bara förbundets kansli beslutar om överföring av medel.")
     economy = selectors.insats_economy(insats)
-    closed = set(insats.overforingar.filter(typ__in=["overford", "aterford"]).values_list("fran_ar", flat=True))
+    closed = set(insats.overforingar.filter(typ__in=[Overforing.Typ.OVERFORD, Overforing.Typ.ATERFORD]).values_list("fran_ar", flat=True))
     years = [y.ar for y in economy.years if y.ar < timezone.localdate().year and y.ar not in closed and y.aterstar > 0]
     form = ArsavslutForm(request.POST or None, years=years)
     if request.method == "POST" and form.is_valid():

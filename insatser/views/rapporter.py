@@ -16,7 +16,8 @@ from insatser.forms import (
     SlutMalFormSet,
     SlutrapportForm,
 )
-from insatser.models import Lagesrapport, Slutrapport
+from insatser.models import Inriktning, Lagesrapport, Slutrapport
+from rar import lifecycle
 from rar.errors import DomainError
 
 
@@ -62,7 +63,7 @@ def _report_forms(rapport, data=None):
          "kommentar": getattr(existing.get(mal.pk), "kommentar", "")}
         for mal in goals
     ]
-    individ = rapport.insats.inriktning == "individ"
+    individ = rapport.insats.inriktning == Inriktning.INDIVID
     if data is None:
         form = LagesrapportForm(instance=rapport, initial={"version": rapport.version}, individ=individ)
         goal_forms = MalRapportFormSet(prefix="mal", initial=initial)
@@ -85,6 +86,7 @@ def lagesrapport(request, pk):
         "pengar": selectors.insats_money(rapport.insats),
         "tidigare_kostnader": rapport.insats.lagesrapporter.filter(period_start__lt=rapport.period_start)
         .aggregate(s=Sum("kostnader"))["s"] or 0,
+        "handelser": lifecycle.events_for(rapport),
     }
     if permissions.can_see_economy(user, rapport.insats):
         context["ekonomi"] = selectors.insats_economy(rapport.insats)
@@ -134,7 +136,7 @@ def _final_forms(rapport, data=None):
     existing = {r.mal_id: r for r in rapport.malresultat.all()}
     initial = [{"mal_id": m.pk, "uppfyllelse": getattr(existing.get(m.pk), "uppfyllelse", ""),
                 "resultat": getattr(existing.get(m.pk), "resultat", "")} for m in goals]
-    kwargs = {"kompetens": rapport.insats.kompetenshojande, "individ": rapport.insats.inriktning == "individ"}
+    kwargs = {"kompetens": rapport.insats.kompetenshojande, "individ": rapport.insats.inriktning == Inriktning.INDIVID}
     if data is None:
         form = SlutrapportForm(instance=rapport, initial={"version": rapport.version}, **kwargs)
         goal_forms = SlutMalFormSet(prefix="mal", initial=initial)
@@ -164,7 +166,7 @@ def slutrapport(request, pk):
     sums = insats.lagesrapporter.aggregate(inskrivna=Sum("inskrivna"), avslutade=Sum("avslutade"),
                                            till_arbete_studier=Sum("till_arbete_studier"), kostnader=Sum("kostnader"))
     context = {"insats": insats, "rapport": rapport, "editable": editable, "staff": permissions.can_prepare(user),
-               "granska_form": GranskaForm(), "summor": sums}
+               "granska_form": GranskaForm(), "summor": sums, "handelser": lifecycle.events_for(rapport)}
     if request.method == "POST" and editable and "version" in request.POST:
         def save(form, goal_forms):
             results = {f.cleaned_data["mal_id"]: {"uppfyllelse": f.cleaned_data["uppfyllelse"], "resultat": f.cleaned_data["resultat"]}

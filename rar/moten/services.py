@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from rar import case_handlers, history, permissions
-from rar.errors import DomainError
+from rar import case_handlers, history, lifecycle, permissions
+from rar.errors import DomainError, NotAllowed
 from rar.models import (
     JusteringSignatur,
     Narvaro,
@@ -42,11 +42,21 @@ def _require(condition, message):
 
 
 def _require_staff(user):
-    _require(permissions.can_register_arende(user), "Bara förbundets kansli administrerar sammanträden.")
+    if not permissions.can_register_arende(user):
+        raise NotAllowed("Bara förbundets kansli administrerar sammanträden.")
 
 
 def _lock(sammantrade) -> Sammantrade:
     return Sammantrade.objects.select_for_update().select_related("organ").get(pk=sammantrade.pk)
+
+
+def _step(sammantrade, *, user, allowed_from, to, wrong_state, check=None, mutate=None, kommentar="") -> Sammantrade:
+    """A meeting's status step through rar.lifecycle: staff only, locked, state checked, event written."""
+    return lifecycle.transition(sammantrade, user=user, to=to, allowed_from=allowed_from,
+                                queryset=Sammantrade.objects.select_related("organ"),
+                                right=lambda meeting: permissions.can_register_arende(user),
+                                refusal="Bara förbundets kansli administrerar sammanträden.", wrong_state=wrong_state,
+                                check=check, mutate=mutate, kommentar=kommentar, save=lambda meeting: _touch(meeting, user))
 
 
 def _touch(meeting, user):
@@ -68,6 +78,7 @@ def sammantrade_create(*, user, organ: Organ, datum: datetime.date, tid_fran, ti
                               lank=lank.strip())
         meeting._history_user = user
         meeting.save()
+        lifecycle.record(meeting, fran="", till=meeting.status, user=user, kommentar="Sammanträdet planerat")
         mandates = Uppdrag.objects.active_on(datum).filter(organ=organ).select_related("person")
         attendance = {}
         for m in mandates:  # one row per person, also with two mandates in the body
@@ -261,13 +272,12 @@ def agenda_remove(*, paragraf: Paragraf, user, version: int | None = None) -> No
 def sammantrade_kalla(*, sammantrade, user) -> Sammantrade:
     """Send the notice: from now the body's members see the agenda and the decision list. Every ordinary member
     and substitute gets it in the app and by e-mail as they chose (rar.moten.kallelse)."""
-    _require_staff(user)
-    with transaction.atomic():
-        meeting = _lock(sammantrade)
-        _require(meeting.status == Sammantrade.Status.PLANERAT, "Kallelsen är redan skickad.")
-        meeting.status, meeting.kallad_tid = Sammantrade.Status.KALLAT, timezone.now()
-        _touch(meeting, user)
-        kallelse.notify_called(meeting)
+    def mutate(meeting):
+        meeting.kallad_tid = timezone.now()
+
+    meeting = _step(sammantrade, user=user, allowed_from=[Sammantrade.Status.PLANERAT], to=Sammantrade.Status.KALLAT,
+                    wrong_state="Kallelsen är redan skickad.", mutate=mutate, kommentar="Kallelsen skickad")
+    kallelse.notify_called(meeting)
     return meeting
 
 
@@ -318,17 +328,15 @@ def sammantrade_set_officers(*, sammantrade, user, sekreterare, ordforande, just
 
 def sammantrade_genomfor(*, sammantrade, user) -> Sammantrade:
     """The meeting has been held: the agenda and its numbers are frozen."""
-    _require_staff(user)
-    with transaction.atomic():
-        meeting = _lock(sammantrade)
-        _require(meeting.status == Sammantrade.Status.KALLAT, "Bara ett kallat sammanträde kan markeras som genomfört.")
+    def check(meeting):
         rules.require_on_or_after_meeting_day(meeting, timezone.localdate(),
                                               "Sammanträdet kan inte markeras som genomfört före sitt datum")
         _require(meeting.sekreterare_id and meeting.ordforande_id and meeting.justerare.exists(),
                  "Ange sekreterare, ordförande och justerare innan sammanträdet markeras som genomfört.")
-        meeting.status = Sammantrade.Status.GENOMFORT
-        _touch(meeting, user)
-    return meeting
+
+    return _step(sammantrade, user=user, allowed_from=[Sammantrade.Status.KALLAT], to=Sammantrade.Status.GENOMFORT,
+                 wrong_state="Bara ett kallat sammanträde kan markeras som genomfört.", check=check,
+                 kommentar="Sammanträdet genomfört")
 
 
 # --- Decisions ----------------------------------------------------------------------------------------
@@ -423,14 +431,11 @@ def paragraf_justera_omedelbart(*, paragraf: Paragraf, user, klient: Klient | No
 
 def protokoll_skicka_for_justering(*, sammantrade, user) -> Sammantrade:
     """The draft goes to the chair and the adjusters, who are notified (in the app, and by e-mail as they chose)."""
-    _require_staff(user)
-    with transaction.atomic():
-        meeting = _lock(sammantrade)
-        _require(meeting.status == Sammantrade.Status.GENOMFORT, "Bara protokollet från ett genomfört sammanträde skickas för justering.")
-        rules.complete_for_justering(meeting, user)
-        meeting.status = Sammantrade.Status.JUSTERING
-        _touch(meeting, user)
-        notify_signers(meeting)
+    meeting = _step(sammantrade, user=user, allowed_from=[Sammantrade.Status.GENOMFORT], to=Sammantrade.Status.JUSTERING,
+                    wrong_state="Bara protokollet från ett genomfört sammanträde skickas för justering.",
+                    check=lambda meeting: rules.complete_for_justering(meeting, user),
+                    kommentar="Protokollet skickat för justering")
+    notify_signers(meeting)
     return meeting
 
 
@@ -462,6 +467,8 @@ def protokoll_justera(*, sammantrade, user, klient: Klient | None = None, forsen
             meeting.status, meeting.justerat_tid = Sammantrade.Status.JUSTERAT, now
         _touch(meeting, user)
         if completes:
+            lifecycle.record(meeting, fran=Sammantrade.Status.JUSTERING, till=Sammantrade.Status.JUSTERAT, user=user,
+                             kommentar="Protokollet justerat")
             beslutsbesked.send_for_adjusted(meeting, user=user)
             utdrag.register_adjusted(meeting, user)
     return meeting
@@ -471,17 +478,16 @@ def protokoll_ansla(*, sammantrade, user, uppsatt: datetime.date, nedtas: dateti
                     forsening: str = "") -> Sammantrade:
     """Post the notice that the protocol is adjusted, within 2 days after justering (later with a reason); it
     stays up at least three weeks (the appeal window)."""
-    _require_staff(user)
-    with transaction.atomic():
-        meeting = _lock(sammantrade)
-        _require(meeting.status == Sammantrade.Status.JUSTERAT, "Protokollet ska vara justerat innan det anslås.")
-        forsening = (forsening or "").strip()
+    forsening = (forsening or "").strip()
+
+    def mutate(meeting):
         meeting.anslag_nedtas = rules.anslag_period(meeting, uppsatt, nedtas, forsening, timezone.localdate())
-        meeting.status = Sammantrade.Status.ANSLAGET
         meeting.anslag_uppsatt = uppsatt
         meeting.anslag_forsening = forsening
-        _touch(meeting, user)
-    return meeting
+
+    return _step(sammantrade, user=user, allowed_from=[Sammantrade.Status.JUSTERAT], to=Sammantrade.Status.ANSLAGET,
+                 wrong_state="Protokollet ska vara justerat innan det anslås.", mutate=mutate,
+                 kommentar=f"Anslaget {uppsatt:%Y-%m-%d}")
 
 
 def anslag_late(meeting) -> bool:

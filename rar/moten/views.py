@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from rar import case_handlers, roles
+from rar import case_handlers, lifecycle, roles
+from rar import permissions as rar_permissions
 from rar.moten import locks, permissions, selectors
 from rar.errors import DomainError
 from rar.moten.forms import (
@@ -26,9 +27,7 @@ from rar.moten.utdrag import extract_context
 
 
 def _staff_only(request):
-    if not roles.is_kansli(request.user):
-        return render(request, "403.html", {"reason": "Bara förbundets kansli administrerar sammanträden."}, status=403)
-    return None
+    rar_permissions.require(roles.is_kansli(request.user), "Bara förbundets kansli administrerar sammanträden.")
 
 
 @login_required
@@ -39,8 +38,7 @@ def sammantrade_list(request):
 
 @login_required
 def sammantrade_create(request):
-    if (denied := _staff_only(request)) is not None:
-        return denied
+    _staff_only(request)
     form = SammantradeForm(request.POST or None, initial={"organ": Organ.objects.filter(typ=Organ.Typ.STYRELSE).first()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -94,6 +92,7 @@ def _detail_context(request, meeting, anslag_form=None, justera_form=None) -> di
         "justera_form": justera_form or JusteraForm(),
         "justering_late": timezone.localdate() > meeting.justering_senast and not meeting.justering_forsening,
         "today": timezone.localdate(),
+        "handelser": lifecycle.events_for(meeting),
         **forhinder.for_page(user, meeting),
         **views_kommentarer.page_context(user, meeting),
     }
@@ -108,8 +107,7 @@ def sammantrade_detail(request, pk):
 @login_required
 def punkt_create(request, pk):
     meeting = permissions.get_sammantrade_for(request.user, pk)
-    if (denied := _staff_only(request)) is not None:
-        return denied
+    _staff_only(request)
     form = PunktForm(request.POST or None, meeting=meeting, initial={"version": meeting.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -139,8 +137,7 @@ def _posted_version(request):
 @require_POST
 def cases_add(request, pk):
     meeting = permissions.get_sammantrade_for(request.user, pk)
-    if (denied := _staff_only(request)) is not None:
-        return denied
+    _staff_only(request)
     params = parse(ArendenForm, request.POST)
     arenden = list(params["arende"])
     if not arenden:
@@ -159,8 +156,7 @@ def cases_add(request, pk):
 @require_POST
 def paragraf_agenda(request, pk, action):
     paragraph = permissions.get_paragraf_for(request.user, pk)
-    if (denied := _staff_only(request)) is not None:
-        return denied
+    _staff_only(request)
     try:
         version = _posted_version(request)
         if action == "upp":
@@ -179,8 +175,7 @@ def paragraf_agenda(request, pk, action):
 @login_required
 def narvaro_edit(request, pk):
     meeting = permissions.get_sammantrade_for(request.user, pk)
-    if (denied := _staff_only(request)) is not None:
-        return denied
+    _staff_only(request)
     rows = list(meeting.narvaro.select_related("person", "organisation").order_by("-grupp", "organisation__namn"))
     form = NarvaroForm(request.POST or None, rows=rows, initial={"ovriga_narvarande": meeting.ovriga_narvarande})
     if request.method == "POST" and form.is_valid():
@@ -199,8 +194,7 @@ def narvaro_edit(request, pk):
 @login_required
 def funktionarer_edit(request, pk):
     meeting = permissions.get_sammantrade_for(request.user, pk)
-    if (denied := _staff_only(request)) is not None:
-        return denied
+    _staff_only(request)
     attendees = [n.person for n in meeting.narvaro.select_related("person").filter(narvarande=True)] or \
         [n.person for n in meeting.narvaro.select_related("person")]
     staff_users = get_user_model().objects.filter(groups__name=roles.KANSLI)
@@ -272,8 +266,7 @@ def _signing_step(request, meeting, step):
 @login_required
 def paragraf_beslut(request, pk):
     paragraph = permissions.get_paragraf_for(request.user, pk)
-    if (denied := _staff_only(request)) is not None:
-        return denied
+    _staff_only(request)
     meeting = paragraph.sammantrade
     attendees = [n.person for n in Narvaro.objects.filter(sammantrade=meeting, narvarande=True).select_related("person")]
     vote = Votering.objects.filter(paragraf=paragraph).first()

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from rar import permissions as rar_permissions
 from rar import roles
 from rar.errors import BadParameter, DomainError
 from rar.models import Protokollkommentar
@@ -69,8 +70,7 @@ def kommentar_svara(request, pk):
 @login_required
 def paragraf_utkast(request, pk):
     paragraph = permissions.get_paragraf_for(request.user, pk)
-    if not roles.is_kansli(request.user):
-        return render(request, "403.html", {"reason": "Bara förbundets kansli ändrar protokollsutkastet."}, status=403)
+    rar_permissions.require(roles.is_kansli(request.user), "Bara förbundets kansli ändrar protokollsutkastet.")
     reply_to = parse(ReplyParamsForm, {"kommentar": request.POST.get("kommentar") or request.GET.get("kommentar")})["kommentar"]
     comment = None
     if reply_to is not None:

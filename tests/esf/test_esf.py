@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from esf import selectors, services
 from esf.models import EsfProjekt, Utlysning
-from rar.errors import DomainError
+from rar.errors import DomainError, NotAllowed
 from rar.models import Arende
 
 D = datetime.date
@@ -71,7 +71,7 @@ def test_a_rejected_project_cannot_start(staff, org_a, af):
 
 
 def test_only_staff_move_a_project(owner_a, staff, org_a, af):
-    with pytest.raises(DomainError, match="kansli"):
+    with pytest.raises(NotAllowed, match="kansli"):
         services.projekt_skicka(projekt=project(staff, org_a, af), user=owner_a)
 
 
@@ -105,7 +105,7 @@ def test_the_owner_enters_results_for_own_project(owner_a, staff, org_a, af):
 
 def test_an_owner_of_another_organisation_cannot_edit_a_project(owner_b, staff, org_a, af, client_for):
     projekt = project(staff, org_a, af)
-    with pytest.raises(DomainError):
+    with pytest.raises(NotAllowed):
         services.resultat_save(projekt=projekt, user=owner_b, ar=2021, inskrivna_kvinnor=1)
     assert client_for(owner_b).get(f"/esf/{projekt.pk}/").status_code == 404
     assert client_for(owner_b).post(f"/esf/{projekt.pk}/resultat/", {"ar": 2021}).status_code == 404

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+
+from rar.errors import NotAllowed
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -97,7 +99,7 @@ def test_filters_by_status_and_year(published, owner_a, staff, af):
 def test_only_staff_may_publish(published, owner_a):
     from rar.errors import DomainError
 
-    with pytest.raises(DomainError, match="Bara förbundets kansli"):
+    with pytest.raises(NotAllowed, match="Bara förbundets kansli"):
         services.insats_publish(insats=published, user=owner_a, publicerad=False)
 
 

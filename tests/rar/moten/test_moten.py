@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from insatser.models import Ansokan, Insats
-from rar.errors import DomainError
+from rar.errors import DomainError, NotAllowed
 from rar.models import Narvaro, Organ, Paragraf, Sammantrade, Uppdrag
 from rar.moten import services as moten
 from tests.factories import UserFactory, application_ready_for_board
@@ -265,7 +265,7 @@ def test_a_mandate_that_ended_is_not_called(staff, styrelse, org_a):
 
 
 def test_only_staff_plan_meetings(owner_a, styrelse):
-    with pytest.raises(DomainError, match="kansli"):
+    with pytest.raises(NotAllowed, match="kansli"):
         meeting(owner_a, styrelse, D(2026, 2, 6))
 
 
