@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import psutil
@@ -79,6 +80,17 @@ def dataset(label: str, sizes: dict) -> dict:
     return measured
 
 
+def wait_until_up(url: str, tries: int = 100, pause: float = 0.2) -> None:
+    """Wait until the server answers `url`; a refused or timed-out connection (OSError, URLError) means not yet."""
+    for _ in range(tries):
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(pause)
+    raise SystemExit(f"Servern svarade inte på {url}")
+
+
 def load_test(env: dict) -> dict:
     if shutil.which("wrk") is None:
         subprocess.run([str(ROOT / "scripts" / "ensure-wrk")], check=True)
@@ -87,14 +99,7 @@ def load_test(env: dict) -> dict:
     server = subprocess.Popen([str(Path(PY).parent / "gunicorn"), "rar.wsgi", "--workers", "4", "--bind", f"127.0.0.1:{port}",
                                "--log-level", "warning"], cwd=ROOT, env=env)
     try:
-        for _ in range(100):
-            try:
-                import urllib.request
-
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/logga-in/", timeout=1)
-                break
-            except Exception:
-                time.sleep(0.2)
+        wait_until_up(f"http://127.0.0.1:{port}/logga-in/")
         results = {}
         runs = (("Insatser (lista)", info["pages"]["Insatser (lista)"], CLIENTS),
                 ("Medlemsrapport", info["pages"]["Medlemsrapport"], CLIENTS),

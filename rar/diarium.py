@@ -15,7 +15,7 @@ import datetime
 import logging
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Max
 
 from rar.models import Arende, Handling
@@ -65,13 +65,16 @@ def handling_register(*, arende: Arende, titel: str, riktning: str, datum: datet
 def register_after_commit(register, what: str) -> None:
     """Run `register()` once the caller's transaction has committed, in its own transaction.
 
-    A failure is logged (with `what`, e.g. "ansökan 12") and rolls back only the registration.
+    The step is done by then, so this is a fallback: a failure rolls back only the registration, is logged with
+    `what` (e.g. "ansökan 12") and neither turns the done step into a server error nor stops the callbacks after it.
     """
 
     def run():
         try:
             register()
-        except Exception:
+        except (OSError, DatabaseError):  # the storage or the database
             log.exception("Handlingen kunde inte registreras i diariet: %s", what)
+        except Exception:  # a fault in the code or the render: logged as one, but the step stays done
+            log.exception("Handlingen kunde inte registreras i diariet (fel i programmet): %s", what)
 
     transaction.on_commit(run)

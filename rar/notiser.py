@@ -70,7 +70,7 @@ def _deliver(subject: str, body: str, address: str) -> str:
     except (ValueError, smtplib.SMTPRecipientsRefused):
         logger.warning("E-post till %s vägrades och skickas inte igen.", address, exc_info=True)
         return REFUSED
-    except Exception:  # the server or the network: another attempt later may well succeed
+    except (smtplib.SMTPException, OSError):  # the server or the network: another attempt later may well succeed
         logger.warning("E-post till %s kunde inte skickas nu; ett nytt försök görs senare.", address, exc_info=True)
         return RETRY
     return SENT

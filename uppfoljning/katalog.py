@@ -18,9 +18,6 @@ from uppfoljning.kategorier import TILL_ARBETE_STUDIER
 from uppfoljning.models import Deltagare
 from uppfoljning.selectors import share
 
-INSATS_PUBLIC_FIELDS = ["pk", "namn", "syfte", "period_start", "period_slut", "status", "inriktning", "lansovergripande",
-                        "lansdelar", "agare__namn", "ansokan__malgrupp", "ansokan__prioriterade_grupper"]
-
 
 def _vector():
     return SearchVector("namn", weight="A", config="swedish") + SearchVector("syfte", weight="B", config="swedish")

@@ -65,14 +65,14 @@ def protocol_data(meeting, publik: bool = False) -> dict:
 def decision_list(meeting) -> list:
     """The decision items with their case summaries (from the case's app) for the board's decision list."""
     items = []
+    handlers = case_handlers.handlers()
     paragraphs = meeting.paragrafer.filter(typ="beslut").select_related("arende").prefetch_related("arende__handlingar")
     for paragraph in au.attach_proposals(meeting, paragraphs.order_by("ordning")):
         summary = None
         if paragraph.arende is not None:
-            try:
-                summary = case_handlers.handler_for(paragraph.arende.typ).summary(paragraph.arende)
-            except Exception:  # a case without a handler is shown without summary
-                summary = None
+            handler = handlers.get(paragraph.arende.typ)  # a case without a handler (ESF, övrigt) has no summary
+            if handler is not None:
+                summary = handler.summary(paragraph.arende)
         items.append((paragraph, summary))
     return items
 

@@ -94,12 +94,26 @@ def test_a_failing_render_writes_neither_row_nor_file(arende, staff):
 def test_a_failed_registration_after_commit_is_logged_and_leaves_nothing(arende, staff, caplog,
                                                                          django_capture_on_commit_callbacks):
     def broken(nummer):
-        raise RuntimeError("PDF-motorn föll")
+        raise OSError(28, "No space left on device")
 
     with django_capture_on_commit_callbacks(execute=True):
         diarium.register_after_commit(lambda: register(arende, staff, "utdrag:1", content=broken), "utdrag § 1")
     assert "Handlingen kunde inte registreras i diariet: utdrag § 1" in caplog.text
     assert not Handling.objects.filter(arende=arende).exists()
+
+
+def test_a_fault_in_a_render_after_commit_is_logged_as_a_fault_and_the_next_registrations_still_run(
+        arende, staff, caplog, django_capture_on_commit_callbacks):
+    def broken(nummer):
+        raise RuntimeError("PDF-motorn föll")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        diarium.register_after_commit(lambda: register(arende, staff, "utdrag:1", content=broken), "utdrag § 1")
+        diarium.register_after_commit(lambda: register(arende, staff, "utdrag:2"), "utdrag § 2")
+    [error] = [record for record in caplog.records if record.exc_info]
+    assert error.getMessage() == "Handlingen kunde inte registreras i diariet (fel i programmet): utdrag § 1"
+    assert error.exc_info[0] is RuntimeError
+    assert list(Handling.objects.filter(arende=arende).values_list("kalla", flat=True)) == ["utdrag:2"]
 
 
 def test_the_database_refuses_a_second_document_with_the_same_number(arende, staff):

@@ -63,6 +63,25 @@ def test_an_address_whose_server_is_down_is_tried_again_later_and_only_that_one(
     assert retry.run_after - before >= datetime.timedelta(minutes=1)
 
 
+def test_a_server_that_cannot_be_reached_is_tried_again_later(db, task_queue, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr("rar.notiser.send_mail", unreachable)
+    assert send_plain_mail.call("Kallelse", "Välkommen.", ["a@example.se"]) == 0
+    assert task_queue.get().args_kwargs["kwargs"] == {"attempt": 2}
+
+
+def test_a_fault_in_the_code_is_not_taken_for_a_server_to_try_again(db, task_queue, monkeypatch):
+    def faulty(*args, **kwargs):
+        raise TypeError("send_mail() got an unexpected keyword argument")
+
+    monkeypatch.setattr("rar.notiser.send_mail", faulty)
+    with pytest.raises(TypeError):
+        send_plain_mail.call("Kallelse", "Välkommen.", ["a@example.se"])
+    assert not task_queue.exists()
+
+
 def test_each_retry_waits_longer_and_the_last_attempt_gives_up(flaky_mail, task_queue):
     waits = []
     for attempt in range(1, MAIL_ATTEMPTS + 1):

@@ -8,9 +8,11 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from insatser.models import Ansokan
-from rar import demo
-from rar.models import Organ, Sammantrade, Uppdrag
+from rar import case_handlers, demo
+from rar.models import Arende, Organ, Sammantrade, Uppdrag
 from rar.moten import services as moten
+from rar.moten.selectors import decision_list
+from rar.services import arende_register
 from tests.factories import UserFactory, application_ready_for_board
 from tests.pdf import pdf_text
 
@@ -105,6 +107,29 @@ def test_the_decision_list_shows_owner_parties_amount_recommendation_and_rule_ch
         assert expected in html, expected
     pdf = client_for(board_member).get(f"/sammantraden/{meeting.pk}/beslutslista/", {"format": "pdf"})
     assert "KALLELSE OCH BESLUTSLISTA" in pdf_text(pdf.content)
+
+
+def test_a_decision_on_a_case_without_a_handler_stands_in_the_decision_list_with_its_own_text(client_for, board_member,
+                                                                                           planned, staff):
+    meeting, _ = planned
+    arende = arende_register(titel="Årsredovisning 2025", typ=Arende.Typ.EKONOMI, user=staff)
+    moten.agenda_add_item(sammantrade=meeting, user=staff, typ="beslut", rubrik="Årsredovisning 2025", arende=arende,
+                          text="Kansliet föreslår att styrelsen godkänner årsredovisningen.")
+    moten.sammantrade_kalla(sammantrade=meeting, user=staff)
+    response = client_for(board_member).get(f"/sammantraden/{meeting.pk}/beslutslista/")
+    assert response.status_code == 200
+    assert "Kansliet föreslår att styrelsen godkänner årsredovisningen." in response.content.decode()
+
+
+def test_a_failing_case_summary_is_not_hidden_in_the_decision_list(planned, monkeypatch):
+    meeting, _ = planned
+
+    def broken(arende):
+        raise RuntimeError("sammanfattningen föll")
+
+    monkeypatch.setattr(case_handlers.handler_for(Arende.Typ.ANSOKAN), "summary", broken)
+    with pytest.raises(RuntimeError, match="sammanfattningen föll"):
+        decision_list(meeting)
 
 
 def held_with_decision(meeting, staff, board_member, **decision):
