@@ -5,6 +5,7 @@ their organisation is the owner. Staff see and prepare everything; board members
 readers read what has been submitted.
 """
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from insatser.models import Ansokan, Avtal, Insats, Lagesrapport, Rekvisition
@@ -88,10 +89,15 @@ def get_avtal_for(user, pk) -> Avtal:
 
 
 def get_lagesrapport_for(user, pk) -> Lagesrapport:
+    """A status report of an insats the user sees. A report not yet handed in (its draft values) is the owner's and
+    staff's only: board members, evaluators, readers and partners read what has been submitted (404 before)."""
     visible = insatser_visible_to(user)
-    return get_object_or_404(
+    rapport = get_object_or_404(
         Lagesrapport.objects.select_related("insats__agare", "insats__ansokan").filter(insats__in=visible), pk=pk
     )
+    if rapport.status == Lagesrapport.Status.EJ_INLAMNAD and not can_report_for(user, rapport.insats):
+        raise Http404
+    return rapport
 
 
 # --- Money: invoices are the owner's and the federation's business, not the parties' ---------------------

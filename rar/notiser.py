@@ -174,3 +174,11 @@ def send_plain_mail(subject: str, body: str, recipients: list[str], attempt: int
     if again:
         _retry_later(send_plain_mail, attempt, subject, body, again)
     return sum(outcome == SENT for outcome in outcomes.values())
+
+
+def notiser_mark_read(*, user) -> int:
+    """Mark all of the user's unread notices read. Notis is untracked (rar.history.UNTRACKED: read marks are no
+    case data), so one UPDATE is right here. Returns how many were marked."""
+    from rar.models import Notis
+
+    return Notis.objects.filter(mottagare=user, last__isnull=True).update(last=timezone.now())

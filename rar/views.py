@@ -260,13 +260,12 @@ def att_gora(request):
 
 @login_required
 def notiser(request):
-    from django.utils import timezone
-
     from rar.models import Notis
+    from rar.notiser import notiser_mark_read
 
     own = Notis.objects.filter(mottagare=request.user)
     if request.method == "POST":
-        own.filter(last__isnull=True).update(last=timezone.now())
+        notiser_mark_read(user=request.user)
         messages.success(request, "Alla notiser är markerade som lästa.")
         return redirect("notiser")
     page, query = paginate(request, own.order_by("-skapad", "-pk"))

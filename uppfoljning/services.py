@@ -14,7 +14,7 @@ from rar.errors import DomainError, NotAllowed
 from rar.validators import contains_personnummer
 from uppfoljning import permissions
 from uppfoljning.kategorier import Aldersband, Forsorjning, Kon, Utfall
-from uppfoljning.models import Deltagare, reference_hash
+from uppfoljning.models import Deltagare, DeltagarVisning, reference_hash
 
 COLUMNS = ["referens", "kon", "aldersband", "inskriven", "avslutad", "forsorjning_start", "forsorjning_slut", "utfall", "plan_efter"]
 MAX_ROWS = 20_000
@@ -265,7 +265,6 @@ def deltagare_gallra(*, today: datetime.date, years: int, dry_run: bool = False)
     QuerySet.delete(), not one by one: the point of retention is that no trace of them stays, so the
     deletion rows django-simple-history writes are removed with the rest of their history.
     """
-    from uppfoljning.models import DeltagarVisning
 
     cutoff = retention_cutoff(today, years)
     rows = Deltagare.objects.filter(insats__period_slut__lt=cutoff)
@@ -278,3 +277,9 @@ def deltagare_gallra(*, today: datetime.date, years: int, dry_run: bool = False)
             trail.delete()  # after the rows: their deletion writes one more history row each
             views.delete()
     return counts
+
+
+def deltagare_visning_log(*, insats, user) -> None:
+    """Log that the user looked at the insats's participant rows (the access log the law asks for; it is itself a
+    log, only appended to, and has no history of its own: rar.history.UNTRACKED)."""
+    DeltagarVisning.objects.create(insats=insats, anvandare=user)

@@ -10,7 +10,6 @@ from rar.errors import DomainError
 from uppfoljning import exports, permissions, selectors, services
 from uppfoljning.charts import bar_chart, support_chart
 from uppfoljning.forms import DeltagareForm, ImportForm
-from uppfoljning.models import DeltagarVisning
 
 
 @login_required
@@ -49,7 +48,7 @@ def deltagare(request, pk):
                 return redirect("uppfoljning:deltagare", pk=insats.pk)
         else:
             status = 400
-    DeltagarVisning.objects.create(insats=insats, anvandare=request.user)
+    services.deltagare_visning_log(insats=insats, user=request.user)
     first, last = insats.period_start.year, max(insats.period_slut.year, insats.period_start.year)
     context = {
         "insats": insats, "rows": rows.order_by("inskriven", "pk")[:500], "antal": rows.count(),

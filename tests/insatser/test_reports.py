@@ -124,3 +124,13 @@ def test_a_submitted_report_gets_no_reminder(signed, owner_a):
     first = signed.lagesrapporter.order_by("forfaller").first()
     services.lagesrapport_submit(rapport=fill(first, owner_a), user=owner_a)
     assert services.send_report_reminders(today=first.forfaller + datetime.timedelta(days=2))["forsening"] == 0
+
+
+@pytest.mark.parametrize("persona", ["board_member", "evaluator", "reader"])
+def test_a_report_not_yet_handed_in_is_read_only_by_the_owner_and_staff(signed, owner_a, staff, client_for, persona, request):
+    rapport = fill(signed.lagesrapporter.order_by("period_start").first(), owner_a, risker="Utkast: personalbrist")
+    url = f"/lagesrapporter/{rapport.pk}/"
+    assert client_for(request.getfixturevalue(persona)).get(url).status_code == 404
+    assert client_for(owner_a).get(url).status_code == 200 and client_for(staff).get(url).status_code == 200
+    services.lagesrapport_submit(rapport=rapport, user=owner_a)
+    assert client_for(request.getfixturevalue(persona)).get(url).status_code == 200

@@ -6,7 +6,7 @@ from django.db import connection
 
 from insatser import services as insats_services
 from insatser.models import Insats
-from rar.errors import DomainError
+from rar.errors import DomainError, NotAllowed
 from tests.factories import application_ready_for_board
 from uppfoljning import selectors, services
 from uppfoljning.models import Deltagare, DeltagarVisning, reference_hash
@@ -91,7 +91,7 @@ def test_a_non_utf8_file_is_explained(insats, owner_a):
 
 
 def test_an_owner_registers_participants_only_for_own_insatser(insats, owner_b):
-    with pytest.raises(DomainError, match="egen organisations insatser"):
+    with pytest.raises(NotAllowed, match="egen organisations insatser"):
         services.deltagare_import_csv(insats=insats, user=owner_b, upload=csv_file("A;kvinna;20-24;2021-01;;saknas;;;"))
 
 
