@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from rar import lifecycle, roles
 from rar.models import Handelse
 from rar.notiser import notify
+from rar.templatetags.rar_format import kronor
 
 
 def _staff():
@@ -29,6 +30,17 @@ def application_received(ansokan):
         f"{ansokan.agare} har lämnat in ansökan ”{ansokan.titel}” ({ansokan.arende.diarienummer}).",
         _staff(),
         Handelse.ANSOKAN_INKOMMEN,
+        ansokan.get_absolute_url(),
+    )
+
+
+def completion_received(ansokan):
+    """The owner answered a completion request: the same application comes back, not a new one."""
+    _send(
+        f"Komplettering inkommen: {ansokan.titel}",
+        f"{ansokan.agare} har lämnat komplettering av ansökan ”{ansokan.titel}” ({ansokan.arende.diarienummer}).",
+        _staff(),
+        Handelse.KOMPLETTERING_INKOMMEN,
         ansokan.get_absolute_url(),
     )
 
@@ -104,10 +116,10 @@ def invoice_decided(rekvisition):
     if rekvisition.status == rekvisition.Status.AVSLAGEN:
         subject = f"Rekvisition {rekvisition.nummer} avslagen: {rekvisition.insats}"
         body = (f"Förbundets kansli har avslagit rekvisition {rekvisition.nummer} för {rekvisition.insats} "
-                f"({rekvisition.belopp} kr):\n\n{rekvisition.avslag_motivering}")
+                f"({kronor(rekvisition.belopp)}):\n\n{rekvisition.avslag_motivering}")
     else:
         subject = f"Rekvisition {rekvisition.nummer} {rekvisition.get_status_display().lower()}: {rekvisition.insats}"
-        body = (f"Rekvisition {rekvisition.nummer} för {rekvisition.insats} ({rekvisition.belopp} kr) är "
+        body = (f"Rekvisition {rekvisition.nummer} för {rekvisition.insats} ({kronor(rekvisition.belopp)}) är "
                 f"{rekvisition.get_status_display().lower()}"
                 + (f" {rekvisition.betald_datum:%Y-%m-%d}." if rekvisition.betald_datum else "."))
     _send(subject, body, [rekvisition.inskickad_av, *_contact(rekvisition.insats.ansokan)], Handelse.REKVISITION_BESLUTAD,
@@ -118,7 +130,7 @@ def invoice_submitted(rekvisition):
     _send(
         f"Rekvisition inkommen: {rekvisition.insats}",
         f"{rekvisition.insats.agare} har skickat in rekvisition {rekvisition.nummer} för {rekvisition.insats}: "
-        f"{rekvisition.belopp} kr för {rekvisition.period_start:%Y-%m-%d}–{rekvisition.period_slut:%Y-%m-%d}.",
+        f"{kronor(rekvisition.belopp)} för {rekvisition.period_start:%Y-%m-%d}–{rekvisition.period_slut:%Y-%m-%d}.",
         _staff(),
         Handelse.REKVISITION_INKOMMEN,
         rekvisition.get_absolute_url(),

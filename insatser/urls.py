@@ -1,6 +1,6 @@
 from django.urls import path
 
-from insatser.views import ansokan, avtal, ekonomi, insats, rapporter
+from insatser.views import ansokan, ansokan_form, avtal, ekonomi, insats, rapporter
 
 app_name = "insatser"
 
@@ -8,7 +8,9 @@ urlpatterns = [
     path("ansokningar/", ansokan.ansokan_list, name="ansokan_list"),
     path("ansokningar/ny/", ansokan.ansokan_create, name="ansokan_create"),
     path("ansokningar/<int:pk>/", ansokan.ansokan_detail, name="ansokan_detail"),
-    path("ansokningar/<int:pk>/redigera/", ansokan.ansokan_edit, name="ansokan_edit"),
+    path("ansokningar/<int:pk>/redigera/", ansokan_form.ansokan_edit, name="ansokan_edit"),
+    path("ansokningar/<int:pk>/autospara/", ansokan_form.ansokan_autosave, name="ansokan_autosave"),
+    path("ansokningar/<int:pk>/skicka-in/", ansokan_form.ansokan_confirm, name="ansokan_confirm"),
     path("ansokningar/<int:pk>/steg/<slug:step>/", ansokan.ansokan_step, name="ansokan_step"),
     path("insatser/", insats.insats_list, name="insats_list"),
     path("insatser/<int:pk>/", insats.insats_detail, name="insats_detail"),

@@ -13,7 +13,7 @@ from rar.forms import ArendeFilterForm, ArendeForm, HandlingForm
 from rar.history import Part, history_rows
 from rar.listing import paginate
 from rar.once import create_once
-from rar.params import BudgetParamsForm, parse
+from rar.params import BudgetParamsForm, NotiserParamsForm, parse
 from rar.models import Arende, Befolkning, Handling, Organisation
 
 @login_required
@@ -263,13 +263,14 @@ def notiser(request):
     from rar.models import Notis
     from rar.notiser import notiser_mark_read
 
-    own = Notis.objects.filter(mottagare=request.user)
     if request.method == "POST":
         notiser_mark_read(user=request.user)
         messages.success(request, "Alla notiser är markerade som lästa.")
         return redirect("notiser")
+    unread_only = parse(NotiserParamsForm, request.GET)["visa"] == "olasta"
+    own = Notis.objects.filter(mottagare=request.user, **({"last__isnull": True} if unread_only else {}))
     page, query = paginate(request, own.order_by("-skapad", "-pk"))
-    return render(request, "rar/notiser.html", {"page": page, "query": query})
+    return render(request, "rar/notiser.html", {"page": page, "query": query, "unread_only": unread_only})
 
 
 @login_required

@@ -271,7 +271,7 @@ def ansokan_submit_completion(*, ansokan: Ansokan, user) -> Ansokan:
         ansokan, user=user, right=lambda u, locked: permissions.is_owner_of(u, locked.agare_id),
         refusal="Bara insatsägarens kontaktpersoner kan lämna komplettering.",
         allowed_from=[Ansokan.Status.KOMPLETTERING], to=Ansokan.Status.UNDER_BEREDNING,
-        check=_complete, kommentar="Komplettering inlämnad", notify=notifications.application_received,
+        check=_complete, kommentar="Komplettering inlämnad", notify=notifications.completion_received,
     )
     dokument.completion_submitted(completed, user)
     return completed

@@ -9,11 +9,8 @@ from django.views.decorators.http import require_POST
 
 from insatser import permissions, selectors, services
 from insatser.forms import (
-    AnsokanForm,
-    BudgetFormSet,
     InsatsFilterForm,
     KommentarForm,
-    MalFormSet,
     NyAnsokanForm,
 )
 from insatser.models import Ansokan, BudgetAr, Insats, Mal
@@ -95,84 +92,6 @@ def forlangning_create(request, pk):
         return redirect(insats)
     messages.success(request, "Ett utkast till förlängning är skapat med insatsens uppgifter. Ange period och budget.")
     return redirect("insatser:ansokan_edit", pk=ansokan.pk)
-
-
-def _edit_forms(ansokan, data=None):
-    if data is None:
-        form = AnsokanForm(instance=ansokan, initial={"version": ansokan.version, "parter": list(ansokan.parter.all())})
-        goals = MalFormSet(prefix="mal", initial=[
-            {"typ": m.typ, "beskrivning": m.beskrivning, "indikator": m.indikator, "malvarde": m.malvarde}
-            for m in ansokan.mal.all()
-        ])
-        budget = BudgetFormSet(prefix="budget", initial=[{"ar": b.ar, "belopp": b.belopp} for b in ansokan.budget.all()])
-    else:
-        form = AnsokanForm(data, instance=ansokan)
-        goals = MalFormSet(data, prefix="mal")
-        budget = BudgetFormSet(data, prefix="budget")
-    if ansokan.is_kompetens:
-        goals = None
-    return form, goals, budget
-
-
-def _render_edit(request, ansokan, form, goals, budget, submit_errors=(), status=200):
-    return render(request, "insatser/ansokan_form.html", {
-        "ansokan": ansokan, "form": form, "goals": goals, "budget": budget, "submit_errors": submit_errors,
-    }, status=status)
-
-
-@login_required
-def ansokan_edit(request, pk):
-    ansokan = permissions.get_ansokan_for(request.user, pk)
-    if not permissions.can_edit_ansokan(request.user, ansokan):
-        messages.error(request, f"Ansökan är {ansokan.get_status_display().lower()} och kan inte ändras av dig nu.")
-        return redirect(ansokan)
-    if request.method != "POST":
-        return _render_edit(request, ansokan, *_edit_forms(ansokan))
-    form, goals, budget = _edit_forms(ansokan, request.POST)
-    valid = form.is_valid() & budget.is_valid() & (goals is None or goals.is_valid())
-    if not valid:
-        messages.error(request, "Ansökan är inte sparad: rätta de markerade fälten. Allt du skrivit finns kvar.")
-        return _render_edit(request, ansokan, form, goals, budget, status=400)
-    fields = {name: value for name, value in form.cleaned_data.items() if name not in ("version", "parter")}
-    try:
-        saved = services.ansokan_save(
-            ansokan=ansokan, user=request.user, version=form.cleaned_data["version"], fields=fields,
-            parter=form.cleaned_data.get("parter") or [],
-            mal=[f.cleaned_data for f in goals.forms if f.cleaned_data] if goals is not None else [],
-            budget=[(f.cleaned_data["ar"], f.cleaned_data["belopp"]) for f in budget.forms
-                    if f.cleaned_data and f.cleaned_data.get("ar") is not None],
-        )
-    except services.StaleVersion as error:
-        data = request.POST.copy()
-        data["version"] = Ansokan.objects.values_list("version", flat=True).get(pk=ansokan.pk)
-        form, goals, budget = _edit_forms(ansokan, data)
-        form.is_valid()
-        form.add_error(None, error.message)
-        return _render_edit(request, ansokan, form, goals, budget, status=409)
-    except DomainError as error:
-        form.add_error(None, error.message)
-        return _render_edit(request, ansokan, form, goals, budget, status=400)
-    if request.POST.get("action") != "skicka":
-        messages.success(request, "Utkastet är sparat.")
-        return redirect("insatser:ansokan_edit", pk=saved.pk)
-    submit = services.ansokan_submit_completion if saved.status == Ansokan.Status.KOMPLETTERING else services.ansokan_submit
-    try:
-        submit(ansokan=saved, user=request.user)
-    except services.SubmitErrors as error:
-        data = request.POST.copy()
-        data["version"] = saved.version
-        form, goals, budget = _edit_forms(saved, data)
-        form.is_valid()
-        for field, message in error.errors:
-            if field in form.fields:
-                form.add_error(field, message)
-        messages.warning(request, "Utkastet är sparat men kan inte skickas in än. Se listan nedan.")
-        return _render_edit(request, saved, form, goals, budget, submit_errors=error.errors, status=400)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect(saved)
-    messages.success(request, "Ansökan är inskickad till förbundets kansli.")
-    return redirect(saved)
 
 
 ANSOKAN_PARTS = [

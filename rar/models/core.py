@@ -410,6 +410,7 @@ class Handelse(models.TextChoices):
 
     ANSOKAN_INKOMMEN = "ansokan_inkommen", _("Ansökan inkommen")
     KOMPLETTERING_BEGARD = "komplettering_begard", _("Komplettering begärd")
+    KOMPLETTERING_INKOMMEN = "komplettering_inkommen", _("Komplettering inkommen")
     BESLUT_FATTAT = "beslut_fattat", _("Beslut fattat")
     RAPPORT_INLAMNAD = "rapport_inlamnad", _("Lägesrapport inlämnad")
     RAPPORT_FORFALLER = "rapport_forfaller", _("Lägesrapport förfaller snart")

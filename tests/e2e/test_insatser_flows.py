@@ -53,6 +53,10 @@ def test_owner_writes_saves_fixes_an_error_and_submits_an_application(demo, logi
     page.locator("#id_budget-1-ar").fill("2028")
     page.locator("#id_budget-1-belopp").fill("500000")
     page.get_by_role("button", name="Spara och skicka in").click()
+    # One more look before it is sent: nothing is submitted until the owner confirms.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Skicka in ansökan: Jobbspåret")
+    assert Ansokan.objects.get(titel="Jobbspåret").status == Ansokan.Status.UTKAST
+    page.get_by_role("button", name="Skicka in ansökan").click()
     expect(page.get_by_text("Ansökan är inskickad till förbundets kansli.")).to_be_visible()
     shot("ansokan-inskickad")
     assert Ansokan.objects.get(titel="Jobbspåret").status == Ansokan.Status.INSKICKAD
