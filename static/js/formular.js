@@ -10,24 +10,34 @@
   "use strict";
 
   document.querySelectorAll("form[data-varna-osparat]").forEach(function (form) {
-    var dirty = false;
+    var edits = 0;         // changes typed so far
+    var saved = 0;         // how many of them the server has (after an automatic save)
     var saving = false;
+    var submitter = null;  // a submit clicked while an automatic save was under way: sent when it is done
     var status = form.querySelector("[data-autospara-status]");
     var url = form.getAttribute("data-autospara");
 
-    function warn(event) {
-      if (dirty) {
-        event.preventDefault();
-        event.returnValue = "";
+    function dirty() { return edits !== saved; }
+
+    function say(text) {
+      if (status) { status.textContent = text; }
+    }
+
+    function done() {
+      saving = false;
+      if (submitter !== null) {
+        var button = submitter;
+        submitter = null;
+        form.requestSubmit(button || undefined);
       }
     }
 
     function save() {
-      if (!url || saving || !dirty) {
+      if (!url || saving || !dirty()) {
         return;
       }
       saving = true;
-      dirty = false;
+      var sending = edits;
       var data = new FormData(form);
       data.set("action", "spara");
       fetch(url, {method: "POST", body: data, credentials: "same-origin", headers: {"X-Requested-With": "fetch"}})
@@ -37,23 +47,32 @@
         .then(function (result) {
           if (result.ok) {
             form.querySelector("input[name=version]").value = result.body.version;
-            if (status) { status.textContent = "Sparat " + result.body.sparat; }
+            saved = sending;
+            say("Sparat " + result.body.sparat);
           } else {
-            dirty = true;
-            if (status) { status.textContent = result.body.fel; }
+            say(result.body.fel);
           }
         })
-        .catch(function () {
-          dirty = true;
-          if (status) { status.textContent = "Inte sparat: ingen kontakt med servern. Nytt försök om en stund."; }
-        })
-        .finally(function () { saving = false; });
+        .catch(function () { say("Inte sparat: ingen kontakt med servern. Nytt försök om en stund."); })
+        .finally(done);
     }
 
-    form.addEventListener("input", function () { dirty = true; });
-    form.addEventListener("change", function () { dirty = true; save(); });
-    form.addEventListener("submit", function () { dirty = false; });
-    window.addEventListener("beforeunload", warn);
+    form.addEventListener("input", function () { edits += 1; });
+    form.addEventListener("change", function () { edits += 1; save(); });
+    form.addEventListener("submit", function (event) {
+      if (saving) {  // wait for the automatic save, so this one is based on the version it got back
+        event.preventDefault();
+        submitter = event.submitter || false;
+        return;
+      }
+      saved = edits;  // what is sent now leaves the page: nothing left to warn about
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (dirty()) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
     if (url) {
       window.setInterval(save, 30000);
     }

@@ -64,6 +64,36 @@ def test_attendance_is_ticked_for_everyone_at_once_and_then_the_exceptions(demo,
     assert not any(boxes.nth(i).is_checked() for i in range(boxes.count()))
     page.get_by_role("button", name="Alla närvarande").click()
     boxes.first.uncheck()
+    called = boxes.count()
     page.get_by_role("button", name="Spara närvaro").click()
-    present = Narvaro.objects.filter(sammantrade=meeting, narvarande=True).count()
-    assert present == boxes.count() - 1
+    page.wait_for_url(f"{live_server.url}/sammantraden/{meeting.pk}/")
+    assert Narvaro.objects.filter(sammantrade=meeting, narvarande=True).count() == called - 1
+
+
+def test_staff_see_what_the_autosave_changed_in_the_history(demo, login, live_server):
+    draft = Ansokan.objects.get(titel="Arbetsträning i samverkan")
+    page = login("agare")
+    page.goto(f"{live_server.url}/ansokningar/{draft.pk}/redigera/")
+    page.get_by_label("Syfte").fill("Ett nytt syfte")
+    page.get_by_label("Målgrupp").click()
+    expect(page.locator("[data-autospara-status]")).to_have_text(re.compile(r"^Sparat"))
+    page = login("kansli")
+    page.goto(f"{live_server.url}/ansokningar/{draft.pk}/")
+    expect(page.get_by_text(re.compile(r"Syfte: .* → Ett nytt syfte")).first).to_be_visible()
+
+
+def test_a_board_member_filters_the_unread_notices_and_marks_them_all_read(demo, login, live_server):
+    from django.contrib.auth import get_user_model
+
+    from rar.models import Handelse, Notis
+
+    member = get_user_model().objects.get(username="styrelse")
+    Notis.objects.create(mottagare=member, handelse=Handelse.KALLELSE, rubrik="Kallelse: provmöte")
+    page = login("styrelse")
+    page.goto(f"{live_server.url}/notiser/")
+    page.get_by_role("link", name=re.compile("^Olästa")).click()
+    expect(page.get_by_text("Kallelse: provmöte")).to_be_visible()
+    page.get_by_role("button", name="Markera alla som lästa").click()
+    expect(page.get_by_text("Alla notiser är markerade som lästa.")).to_be_visible()
+    page.get_by_role("link", name=re.compile("^Olästa")).click()
+    expect(page.get_by_text("Inga olästa notiser.")).to_be_visible()
