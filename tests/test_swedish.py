@@ -5,6 +5,7 @@ ENGLISH_DEFAULTS and english_defaults_in() are meant for reuse (e.g. by the brow
 a user sees (text, and the placeholder, title, aria-label, alt and button values), not at markup or scripts.
 """
 
+import json
 import re
 from html.parser import HTMLParser
 from io import StringIO
@@ -176,6 +177,22 @@ def test_swedish_is_the_language_and_django_translates_its_own_messages(settings
         form.fields["antal"] = forms.IntegerField(required=False)
         form.data, form.is_bound = {"antal": "många"}, True
         assert form.errors == {"datum": ["Detta fält måste fyllas i."], "antal": ["Fyll i ett heltal."]}
+
+
+def test_the_gaps_in_djangos_swedish_are_filled(client, db):
+    """locale/sv: what Django 6.1 ships untranslated, for the server's pages and the admin's scripts."""
+    from django.utils import translation
+
+    with translation.override("sv"):
+        assert translation.gettext("Filter by %(field_name)s") == "Filtrera efter %(field_name)s"
+        assert translation.ngettext("…and %(count)d more object.", "…and %(count)d more objects.", 3) == (
+            "…och %(count)d objekt till.")
+    client.force_login(get_user_model().objects.create_superuser("admin-sv", "admin-sv@example.se", "x-Lösen-123"))
+    catalog = client.get(reverse("admin:jsi18n")).content.decode()
+    for swedish in ("Föregående (%(month)s %(year)s)", "Nästa (%(month)s %(year)s)", "I dag (%(date)s)",
+                    "%(day)s %(month)s %(year)s"):
+        assert json.dumps(swedish) in catalog  # the catalogue is JSON, non-ASCII escaped
+    assert json.dumps("Obs: Ange tider i tidszonen för %(timezone)s. (Du ligger %(offset)s timmar före.)") in catalog
 
 
 def test_an_invalid_form_page_answers_in_swedish(client_for, staff):
