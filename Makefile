@@ -28,9 +28,10 @@ demodata: migrate
 	$(PY) manage.py demodata
 
 ## make run: install, migrate, load demo data (printing the demo logins) and serve http://127.0.0.1:8000
-## (the task worker runs beside the server: it sends notification e-mail, never the request)
+## (the task worker runs beside the server: it sends notification e-mail, never the request).
+## Ctrl-C (or SIGTERM) stops both and the embedded PostgreSQL, without a traceback (scripts/run-dev).
 run: demodata
-	trap 'kill 0' EXIT; $(PY) manage.py db_worker --no-startup-delay & DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) scripts/run-dev 127.0.0.1:8000
 
 ## make test: install what the tests need and run the whole suite on PostgreSQL
 test: $(TESTSTAMP)

@@ -232,7 +232,7 @@ def test_owner_sees_only_insatser_of_own_organisation(client_for, owner_b, staff
     other = OrganisationFactory(namn="Flens kommun", lansdel="vastra")
     make_insatser(1, owner_b.organisation, other, staff)
     html = client_for(owner_b).get("/insatser/").content.decode()
-    assert "1 insatser." in html
+    assert "1 insats." in html
 
 
 @pytest.fixture

@@ -72,7 +72,7 @@ def test_a_file_missing_ages_between_16_and_64_cannot_be_saved(members, client_f
     data = wide_csv({"0480 Nyköping": {age: 600 for age in AGES if age != 40}})
     response = client_for(staff).post("/medlemsbidrag/befolkning/import/", {"fil": SimpleUploadedFile("scb.csv", data), "kalla": "SCB"})
     html = response.content.decode()
-    assert response.status_code == 400 and "saknar 1 åldrar (t.ex. 40 år)" in html and 'name="rader"' not in html
+    assert response.status_code == 400 and "saknar 1 ålder (t.ex. 40 år)" in html and 'name="rader"' not in html
 
 
 def test_a_file_that_is_not_from_scb_is_refused_with_a_message(members, client_for, staff):
