@@ -1,6 +1,7 @@
 """Staff pages for the money the budget and the contributions are computed from: budget lines and outcome, the
 year's total contribution, and the population aged 16–64 per municipality (entered, or imported from SCB)."""
 
+from django.utils.translation import ngettext
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -86,7 +87,10 @@ def befolkning_import(request):
         except DomainError as error:
             messages.error(request, error.message)
             return redirect("befolkning_import")
-        messages.success(request, f"Befolkningen är importerad: {changed} ändrade av {len(payload['rader'])} rader.")
+        rows = len(payload["rader"])
+        messages.success(request, ngettext("Befolkningen är importerad: %(changed)d ändrade av %(rows)d rad.",
+                                           "Befolkningen är importerad: %(changed)d ändrade av %(rows)d rader.", rows)
+                         % {"changed": changed, "rows": rows})
         return redirect("medlemsbidrag")
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,5 +1,6 @@
 """Pages for meetings: agenda, attendance, decisions, decision list, protocol, extract and notice."""
 
+from django.utils.translation import ngettext
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -148,7 +149,8 @@ def cases_add(request, pk):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"{len(arenden)} ärenden lades till som beslutspunkter.")
+        messages.success(request, ngettext("%(n)d ärende lades till som beslutspunkt.", "%(n)d ärenden lades till som beslutspunkter.",
+                                            len(arenden)) % {"n": len(arenden)})
     return redirect(meeting)
 
 

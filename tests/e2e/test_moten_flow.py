@@ -26,7 +26,7 @@ def test_staff_hold_a_meeting_the_chair_adjusts_and_the_protocol_downloads(demo,
 
     page.get_by_label("Steg in i arbetslivet").check()
     page.get_by_role("button", name="Lägg till som beslutspunkter").click()
-    expect(page.get_by_text("1 ärenden lades till som beslutspunkter.")).to_be_visible()
+    expect(page.get_by_text("1 ärende lades till som beslutspunkt.")).to_be_visible()
     page.get_by_role("button", name="Skicka kallelse").click()
     shot("sammantrade-kallat")
 
