@@ -3,10 +3,10 @@
 Each function runs inside a configured Django process against whatever database is configured.
 """
 
-import datetime
 import statistics
 import time
 
+from django.utils import timezone
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,7 +15,7 @@ MEMBER = "Region Sörmland"
 
 
 def _span():
-    last = datetime.date.today().year - 1
+    last = timezone.localdate().year - 1
     return last - 2, last
 
 

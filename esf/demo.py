@@ -7,6 +7,7 @@ those to work or studies (for the saving until retirement) are invented.
 
 import datetime
 
+from django.utils import timezone
 from django.contrib.auth import get_user_model
 
 from esf import services
@@ -56,7 +57,7 @@ def load(stdout):
     staff = get_user_model().objects.filter(groups__name=roles.KANSLI).order_by("pk").first()
     if staff is None:
         return
-    today = datetime.date.today()
+    today = timezone.localdate()
     call, _ = Utlysning.objects.get_or_create(
         program="esfplus2021", nummer="2026/00123",
         defaults={"titel": "Förstärkt stöd till unga som står långt från arbetsmarknaden", "omrade": "Programområde B",

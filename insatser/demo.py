@@ -10,6 +10,7 @@ imported facts. Idempotent: an application that already exists (by name) is left
 
 import datetime
 
+from django.utils import timezone
 from django.contrib.auth import get_user_model
 
 from insatser import services
@@ -158,7 +159,7 @@ def _current(stdout, staff):
     agare, agare2 = _user("agare"), _user("agare2")
     if agare is None or agare2 is None:
         return
-    today = datetime.date.today()
+    today = timezone.localdate()
     year = today.year
     if not Ansokan.objects.filter(titel="Vägen vidare").exists():
         spec = dict(namn="Vägen vidare", agare="Nyköpings kommun", parter=[AF, REGION], inriktning=Inriktning.INDIVID,
@@ -251,7 +252,7 @@ def load_after_meetings(stdout):
     for spec in HISTORICAL:
         if spec["beslut"] == BOARD_MEETING:
             insats = Insats.objects.filter(ansokan__titel=spec["namn"], status=Insats.Status.PAGAENDE).first()
-            if insats is not None and insats.period_slut < datetime.date.today():
+            if insats is not None and insats.period_slut < timezone.localdate():
                 _finish(insats, spec, staff)
     _current(stdout, staff)
     # The documented insatser are public record: they stand in the public catalogue (insatskatalog).
@@ -341,12 +342,12 @@ def _current_invoices(stdout, staff):
     agare = _user("agare")
     if insats is None or agare is None or insats.rekvisitioner.exists():
         return
-    year = datetime.date.today().year
+    year = timezone.localdate().year
     paid = services.rekvisition_submit(insats=insats, user=agare, period_start=D(year - 1, 1, 1),
                                        period_slut=D(year - 1, 6, 30), kostnader={"personal": 320_000, "lokaler": 60_000},
                                        beskrivning="Projektledare och två coacher, lokalhyra.")
     paid = services.rekvisition_approve(rekvisition=paid, user=staff)
-    services.rekvisition_pay(rekvisition=paid, user=_user("ekonom") or staff, betald_datum=datetime.date.today())
+    services.rekvisition_pay(rekvisition=paid, user=_user("ekonom") or staff, betald_datum=timezone.localdate())
     services.rekvisition_submit(insats=insats, user=agare, period_start=D(year - 1, 7, 1), period_slut=D(year - 1, 12, 31),
                                 kostnader={"personal": 340_000, "lokaler": 60_000, "resor": 8_000})
     stdout.write(f"  Vägen vidare: {Rekvisition.objects.filter(insats=insats).count()} rekvisitioner (en betald, en väntar).")

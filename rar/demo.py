@@ -6,6 +6,7 @@ so `manage.py demodata` grows with the product without `rar` importing the apps 
 
 import datetime
 
+from django.utils import timezone
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -136,7 +137,7 @@ ASSUMED = "Antagen siffra för demonstration (som planens 2022)"
 
 def _planning_years():
     """Years around today that the seed's plan (2021–2023) does not cover; the demo mirrors 2022 for them."""
-    today = datetime.date.today().year
+    today = timezone.localdate().year
     return list(range(max(CONTRIBUTION_YEARS) + 1, today + 3))
 
 

@@ -10,6 +10,7 @@ import random
 import sys
 import time
 
+from django.utils import timezone
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from insatser.models import Inriktning
@@ -43,7 +44,7 @@ def generate(*, insatser: int, deltagare: int, ar: int, seed: int = 1, out=sys.s
 
     rng = random.Random(seed)
     started = time.monotonic()
-    last_year = datetime.date.today().year
+    last_year = timezone.localdate().year
     years = list(range(last_year - ar + 1, last_year + 1))
     steps = 8
     progress = Progress(steps, out)
@@ -103,7 +104,7 @@ def generate(*, insatser: int, deltagare: int, ar: int, seed: int = 1, out=sys.s
                 for half in (1, 2):
                     s = datetime.date(year, 1 if half == 1 else 7, 1)
                     e = datetime.date(year, 6, 30) if half == 1 else datetime.date(year, 12, 31)
-                    done = e < datetime.date.today()
+                    done = e < timezone.localdate()
                     reports.append(Lagesrapport(insats=insats, period_start=s, period_slut=e, forfaller=e + datetime.timedelta(days=30),
                                                 status="godkand" if done else "ej_inlamnad",
                                                 inskrivna=rng.randint(5, 15) if done else None, avslutade=rng.randint(4, 10) if done else None,

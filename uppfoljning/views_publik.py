@@ -1,7 +1,7 @@
 """Public pages (no login): the catalogue of insatser and ESF projects, and the statistics page."""
 
-import datetime
 
+from django.utils import timezone
 from django import forms
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
@@ -69,7 +69,7 @@ class StatistikForm(Form):
 
 
 def statistik(request):
-    this_year = datetime.date.today().year
+    this_year = timezone.localdate().year
     form = StatistikForm(request.GET or None, initial={"fran": this_year - 5, "till": this_year})
     fran, till = (form.cleaned_data["fran"], form.cleaned_data["till"]) if form.is_valid() else (this_year - 5, this_year)
     stats = catalogue.statistik(fran, till)

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.utils import timezone
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -46,7 +47,7 @@ def arende_register(
     titel = fit(Arende, "titel", (titel or "").strip())  # callers compose it ("Förlängning: <insats>")
     if not titel:
         raise DomainError("Ärendet måste ha en rubrik.")
-    registrerad = registrerad or datetime.date.today()
+    registrerad = registrerad or timezone.localdate()
     with transaction.atomic():
         number = _next_case_number(registrerad.year)
         arende = Arende(

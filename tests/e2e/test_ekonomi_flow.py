@@ -1,9 +1,9 @@
 """Money in a real browser: the demo owner invoices, the director approves and the economist pays (four eyes),
 and both pages show the new figures."""
 
-import datetime
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from insatser.models import Insats
@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_owner_invoices_staff_approve_and_pay_and_the_insats_and_budget_pages_show_it(demo, login, live_server, shot):
-    year = datetime.date.today().year
+    year = timezone.localdate().year
     insats = Insats.objects.get(namn="Vägen vidare")
     page = login("agare")
     page.goto(f"{live_server.url}{insats.get_absolute_url()}")

@@ -1,8 +1,8 @@
 """The board meeting flow in a real browser, from a ready case to a downloaded, adjusted protocol."""
 
-import datetime
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from insatser.models import Ansokan
@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_hold_a_meeting_the_chair_adjusts_and_the_protocol_downloads(demo, login, live_server, shot, tmp_path):
-    today = datetime.date.today()  # a meeting is held on or after its day, and adjusted within 14 days of it
+    today = timezone.localdate()  # a meeting is held on or after its day, and adjusted within 14 days of it
     page = login("kansli")
     page.get_by_role("link", name="Sammanträden").click()
     page.get_by_role("link", name="Nytt sammanträde").click()

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from insatser.models import Ansokan
@@ -53,7 +54,7 @@ def test_attendance_is_ticked_for_everyone_at_once_and_then_the_exceptions(demo,
 
     staff = get_user_model().objects.get(username="kansli")
     meeting = moten.sammantrade_create(user=staff, organ=Organ.objects.get(typ=Organ.Typ.STYRELSE),
-                                       datum=datetime.date.today(), tid_fran=datetime.time(9), plats="Katrineholm")
+                                       datum=timezone.localdate(), tid_fran=datetime.time(9), plats="Katrineholm")
     assert Narvaro.objects.filter(sammantrade=meeting).count() > 2
     page = login("kansli")
     page.goto(f"{live_server.url}/sammantraden/{meeting.pk}/narvaro/")

@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from insatser import services
@@ -44,9 +45,9 @@ def test_the_signature_page_stands_alone_with_names_place_and_date(client_for, s
     texts = pages(client_for(staff), signed)
     *terms, last = texts
     assert "Underskrifter" in last and not any("Underskrifter" in page for page in terms)
-    day = f"{signed.forbund_signerad_tid:%Y-%m-%d}"
+    day = f"{timezone.localtime(signed.forbund_signerad_tid):%Y-%m-%d}"
     assert f"För Samordningsförbundet RAR i Sörmland Ort och datum: Katrineholm, {day}" in last
-    assert f"För Nyköpings kommun Ort och datum: ____________, {signed.agare_signerad_tid:%Y-%m-%d}" in last
+    assert f"För Nyköpings kommun Ort och datum: ____________, {timezone.localtime(signed.agare_signerad_tid):%Y-%m-%d}" in last
     assert signed.forbund_signerad_av in last and signed.agare_signerad_av in last
 
 

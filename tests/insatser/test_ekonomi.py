@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -95,12 +96,12 @@ def test_another_organisation_cannot_invoice_for_the_insats(insats, owner_b):
 def test_staff_approve_and_pay_and_the_owner_is_told(insats, owner_a, staff, staff2):
     rekvisition = submit(insats, owner_a)
     with pytest.raises(DomainError, match="är inskickad och kan inte bli betald"):
-        services.rekvisition_pay(rekvisition=rekvisition, user=staff, betald_datum=datetime.date.today())
+        services.rekvisition_pay(rekvisition=rekvisition, user=staff, betald_datum=timezone.localdate())
     rekvisition = services.rekvisition_approve(rekvisition=rekvisition, user=staff)
     mail.outbox.clear()
     with pytest.raises(DomainError, match="framtiden"):
-        services.rekvisition_pay(rekvisition=rekvisition, user=staff2, betald_datum=datetime.date.today() + datetime.timedelta(days=1))
-    rekvisition = services.rekvisition_pay(rekvisition=rekvisition, user=staff2, betald_datum=datetime.date.today())
+        services.rekvisition_pay(rekvisition=rekvisition, user=staff2, betald_datum=timezone.localdate() + datetime.timedelta(days=1))
+    rekvisition = services.rekvisition_pay(rekvisition=rekvisition, user=staff2, betald_datum=timezone.localdate())
     assert rekvisition.status == "betald" and (rekvisition.beslutad_av, rekvisition.betald_av) == (staff, staff2)
     economy = insats_economy(insats)
     assert (economy.year(2025).rekvirerat, economy.year(2025).betalt, economy.year(2025).aterstar) == (200_000, 200_000, 300_000)
@@ -122,7 +123,7 @@ def test_an_owner_cannot_approve_an_invoice(insats, owner_a):
 
 def test_carry_over_moves_exactly_the_unspent_amount_to_the_next_year(insats, owner_a, staff, staff2):
     first = services.rekvisition_approve(rekvisition=submit(insats, owner_a, personal=123_457), user=staff)
-    services.rekvisition_pay(rekvisition=first, user=staff2, betald_datum=datetime.date.today())
+    services.rekvisition_pay(rekvisition=first, user=staff2, betald_datum=timezone.localdate())
     transfer = services.insats_close_year(insats=insats, user=staff, ar=2025, overfor=True, motivering="Sen start")
     assert (transfer.typ, transfer.fran_ar, transfer.till_ar, transfer.belopp, transfer.beslutad_av) == (
         "overford", 2025, 2026, 376_543, staff)

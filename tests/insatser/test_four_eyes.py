@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 from django.urls import reverse
 
 from insatser import services
@@ -11,7 +12,7 @@ from rar.errors import DomainError
 from tests.factories import granted_insats
 
 D = datetime.date
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 from django.db import IntegrityError, transaction
 
 from insatser import services
@@ -23,7 +24,7 @@ def paid(insats, owner_a, staff, staff2):
     rekvisition = services.rekvisition_submit(insats=insats, user=owner_a, period_start=D(2025, 1, 1),
                                               period_slut=D(2025, 6, 30), kostnader={"personal": 50_000})
     rekvisition = services.rekvisition_approve(rekvisition=rekvisition, user=staff)
-    return services.rekvisition_pay(rekvisition=rekvisition, user=staff2, betald_datum=datetime.date.today())
+    return services.rekvisition_pay(rekvisition=rekvisition, user=staff2, betald_datum=timezone.localdate())
 
 
 def refused(write):

@@ -1,8 +1,8 @@
 """The budget in the plan's form (seed 003): the plan's years side by side, outcome "–" until entered, and the two
 identities (result = income − costs, closing equity = opening + result) for every year."""
 
-import datetime
 import re
+from django.utils import timezone
 from io import StringIO
 
 import pytest
@@ -64,7 +64,7 @@ def test_a_year_without_budget_lines_has_no_costs_or_result_to_show(demo_data, c
 
 
 def test_the_demo_budget_runs_from_2019_to_two_years_ahead_without_a_gap(demo_data):
-    this_year = datetime.date.today().year
+    this_year = timezone.localdate().year
     assert budget_year_range() == list(range(2019, this_year + 3))
 
 

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from django.utils import timezone
 from esf import services as esf_services
 from insatser import services
 from insatser.models import Ansokan, Lagesrapport, Rekvisition, Slutrapport
@@ -41,7 +42,7 @@ def test_an_invoice_decision_out_of_order_is_refused_and_a_legal_one_is_logged(i
     rekvisition = services.rekvisition_submit(insats=insats, user=owner_a, period_start=D(2025, 1, 1),
                                               period_slut=D(2025, 6, 30), kostnader={"personal": 100_000})
     with pytest.raises(DomainError, match="Rekvisitionen är inskickad och kan inte bli betald."):
-        services.rekvisition_pay(rekvisition=rekvisition, user=staff, betald_datum=datetime.date.today())
+        services.rekvisition_pay(rekvisition=rekvisition, user=staff, betald_datum=timezone.localdate())
     services.rekvisition_approve(rekvisition=rekvisition, user=staff)
     S = Rekvisition.Status
     assert steps(rekvisition) == [("", S.INSKICKAD, "agare_a"), (S.INSKICKAD, S.GODKAND, "kansli")]
@@ -76,7 +77,7 @@ def test_an_esf_step_out_of_order_is_refused_and_a_legal_one_is_logged(staff, or
 
 
 def test_a_meeting_held_before_it_was_called_is_refused_and_the_notice_is_logged(bodies, staff):  # noqa: F811
-    meeting = plan(staff, bodies.styrelse, datetime.date.today())
+    meeting = plan(staff, bodies.styrelse, timezone.localdate())
     with pytest.raises(DomainError, match="Bara ett kallat sammanträde kan markeras som genomfört."):
         moten.sammantrade_genomfor(sammantrade=meeting, user=staff)
     moten.sammantrade_kalla(sammantrade=meeting, user=staff)
@@ -94,7 +95,7 @@ def test_a_step_without_the_right_is_refused_with_not_allowed_and_logs_nothing(o
 def test_the_pages_of_an_application_an_invoice_and_a_meeting_show_their_log(client_for, insats, owner_a, staff, bodies):  # noqa: F811
     rekvisition = services.rekvisition_submit(insats=insats, user=owner_a, period_start=D(2025, 1, 1),
                                               period_slut=D(2025, 6, 30), kostnader={"personal": 100_000})
-    meeting = plan(staff, bodies.styrelse, datetime.date.today())
+    meeting = plan(staff, bodies.styrelse, timezone.localdate())
     client = client_for(staff)
     for url, title in ((f"/ansokningar/{insats.ansokan_id}/", "Ärendets gång"),
                        (rekvisition.get_absolute_url(), "Rekvisitionens gång"),

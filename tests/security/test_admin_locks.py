@@ -3,6 +3,7 @@ and a document is never deleted there. Each test drives the admin's own forms as
 (is_staff, with the Kansli group's model permissions) would in a browser."""
 
 import datetime
+from django.utils import timezone
 from types import SimpleNamespace
 
 import pytest
@@ -33,7 +34,7 @@ def money(owner_a, staff, staff2, af):
     paid = services.rekvisition_submit(insats=insats, user=owner_a, period_start=D(2025, 1, 1),
                                        period_slut=D(2025, 6, 30), kostnader={"personal": 50_000})
     paid = services.rekvisition_approve(rekvisition=paid, user=staff)
-    paid = services.rekvisition_pay(rekvisition=paid, user=staff2, betald_datum=datetime.date.today())
+    paid = services.rekvisition_pay(rekvisition=paid, user=staff2, betald_datum=timezone.localdate())
     transfer = services.insats_close_year(insats=insats, user=staff, ar=2025, overfor=True, motivering="Sen start")
     handling = rar_services.handling_add(arende=insats.arende, titel="Region intern: lönelista projektledare",
                                          upload=SimpleUploadedFile("lonelista.pdf", b"%PDF-1.4\n%%EOF\n"), user=owner_a)

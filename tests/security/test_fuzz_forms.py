@@ -80,7 +80,7 @@ PAGES = {
     "AnsokanForm": Page("owner_a", "/ansokningar/{draft.pk}/redigera/", needs=("draft",)),
     "MalForm": Page("owner_a", "/ansokningar/{draft.pk}/redigera/", needs=("draft",)),
     "BudgetRadForm": Page("owner_a", "/ansokningar/{draft.pk}/redigera/", needs=("draft",)),
-    "insatser.forms.KommentarForm": Page("staff", "/ansokningar/{in_review.pk}/", "/ansokningar/{in_review.pk}/steg/komplettering/",
+    "insatser.forms.ansokan.KommentarForm": Page("staff", "/ansokningar/{in_review.pk}/", "/ansokningar/{in_review.pk}/steg/komplettering/",
                                          needs=("in_review",)),
     "InsatsFilterForm": Page("staff", "/insatser/", method="get"),
     "AvtalVillkorForm": Page("staff", "/avtal/{avtal.pk}/villkor/", needs=("avtal",)),

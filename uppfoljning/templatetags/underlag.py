@@ -4,6 +4,7 @@ The link carries the figure (data-varde) and what in the list equals it (data-ja
 test can follow every link of a report and compare. Without the right to see the list (`visa=False`) the figure
 stands as plain text."""
 
+from django.utils import timezone
 from django import template
 from django.utils.html import conditional_escape, format_html
 
@@ -26,7 +27,6 @@ def spar(value, kind, *, visa=True, visas=None, jamfor="antal", **params):
 @register.filter
 def manader(deltagare):
     """Whole months in the insats: from the enrolment month to the exit month (or to this month), both counted."""
-    import datetime
 
-    end = deltagare.avslutad or datetime.date.today().replace(day=1)
+    end = deltagare.avslutad or timezone.localdate().replace(day=1)
     return (end.year - deltagare.inskriven.year) * 12 + end.month - deltagare.inskriven.month + 1

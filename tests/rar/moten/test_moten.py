@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from insatser.models import Ansokan, Insats
 from rar.errors import DomainError, NotAllowed
@@ -11,7 +12,7 @@ from tests.factories import UserFactory, application_ready_for_board
 
 D = datetime.date
 T = datetime.time
-RECENTLY = datetime.date.today() - datetime.timedelta(days=3)  # held meetings lie in the past (the rules check dates)
+RECENTLY = timezone.localdate() - datetime.timedelta(days=3)  # held meetings lie in the past (the rules check dates)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from django.utils import timezone
 from io import StringIO
 
 import pytest
@@ -83,7 +84,7 @@ def planned(staff, board_member, org_a, owner_a, af):
     au_member = UserFactory(username="au_ledamot", roles=["Styrelse"])
     Uppdrag.objects.create(person=au_member, organ=au, organisation=org_a, roll="ledamot", fran=datetime.date(2019, 4, 1))
     ansokan = application_ready_for_board(owner_a, staff, af)
-    meeting = moten.sammantrade_create(user=staff, organ=styrelse, datum=datetime.date.today() - datetime.timedelta(days=3),
+    meeting = moten.sammantrade_create(user=staff, organ=styrelse, datum=timezone.localdate() - datetime.timedelta(days=3),
                                        tid_fran=datetime.time(9), plats="Nyköping")
     moten.agenda_add_cases(sammantrade=meeting, user=staff, arenden=[ansokan.arende])
     return meeting, au_member
@@ -222,7 +223,7 @@ def test_the_protocol_of_a_meeting_runs_a_bounded_number_of_queries(client_for, 
 
 def test_staff_see_protocols_nearing_a_deadline_on_the_start_page(client_for, staff, board_member, planned):
     meeting, _ = planned
-    Sammantrade.objects.filter(pk=meeting.pk).update(datum=datetime.date.today() - datetime.timedelta(days=12))
+    Sammantrade.objects.filter(pk=meeting.pk).update(datum=timezone.localdate() - datetime.timedelta(days=12))
     meeting.refresh_from_db()
     held_with_decision(meeting, staff, board_member, beslut="Avslag.", utfall="avslag")
     html = client_for(staff).get("/").content.decode()
@@ -231,7 +232,7 @@ def test_staff_see_protocols_nearing_a_deadline_on_the_start_page(client_for, st
 
 def test_board_members_see_the_next_meetings_decision_list_on_their_start_page(client_for, staff, board_member, planned):
     meeting, _ = planned
-    Sammantrade.objects.filter(pk=meeting.pk).update(datum=datetime.date.today() + datetime.timedelta(days=7))
+    Sammantrade.objects.filter(pk=meeting.pk).update(datum=timezone.localdate() + datetime.timedelta(days=7))
     moten.sammantrade_kalla(sammantrade=meeting, user=staff)
     html = client_for(board_member).get("/").content.decode()
     assert "Kommande sammanträden" in html and f"/sammantraden/{meeting.pk}/beslutslista/" in html

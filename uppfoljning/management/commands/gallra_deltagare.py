@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.utils import timezone
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            today = datetime.date.fromisoformat(options["idag"]) if options["idag"] else datetime.date.today()
+            today = datetime.date.fromisoformat(options["idag"]) if options["idag"] else timezone.localdate()
         except ValueError as error:
             raise CommandError("Ange --idag som ÅÅÅÅ-MM-DD.") from error
         if options["ar"] < 1:
