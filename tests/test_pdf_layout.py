@@ -24,7 +24,7 @@ from django.test import Client, override_settings
 from insatser.models import Avtal, Insats
 from rar import demo
 from rar.models import Organisation, Sammantrade
-from tests.pdf import Line, Outline, body_lines, compact, find_run, html_outline
+from tests.pdf import Line, Outline, body_lines, compact, find_run, html_outline, visual_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -214,3 +214,13 @@ def test_the_budget_pdf_prints_each_section_of_the_table_once(printed):
         assert sections, name
         printed_text = [line.text for line in document.lines]
         assert {section: printed_text.count(section) for section in sections} == {section: 1 for section in sections}
+
+
+def test_the_decision_list_numbers_its_agenda_items_once(printed):
+    """The agenda items carry their § numbers; a list number in front of them ("1. § 11") would number them twice.
+    WeasyPrint draws a list's numbers after its items, so the check reads the lines as a reader does, left to
+    right along each baseline."""
+    seen = visual_lines(printed["beslutslista"].lines)
+    agenda = [line for line in seen if line.lstrip("0123456789. ").startswith("§")]
+    assert agenda
+    assert [line for line in agenda if not line.startswith("§")] == []
