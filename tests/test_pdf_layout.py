@@ -134,6 +134,22 @@ def test_no_amount_in_any_pdf_is_broken_across_lines(printed, name):
     assert broken == []
 
 
+# An amount as the HTML has it: digits grouped by three ("1 764 000", "2 900"), and the unit if it follows.
+GROUPED_AMOUNT = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?:[ \t\n\u00a0\u202f]*(?:kr|kronor|tkr|mnkr)\b)?")
+PLAIN_SPACE = re.compile(r"[ \t\r\n]")
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_amount_in_any_pdf_is_held_together_by_no_break_spaces(printed, name):
+    """An amount whose groups or unit are parted by a plain space breaks wherever a line happens to end ("1 764" /
+    "000 kr"); with narrow no-break spaces between its groups and a no-break space before its unit it never does
+    (rar_format: kronor, tkr, belopp_hela). Read from the HTML the PDF was laid out from, one text node at a time,
+    so it holds whatever the width of the line the amount falls on."""
+    loose = [match.group(0) for text in printed[name].outline.texts for match in GROUPED_AMOUNT.finditer(text)
+             if PLAIN_SPACE.search(match.group(0))]
+    assert loose == []
+
+
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_no_heading_in_any_pdf_is_the_last_line_of_a_page(printed, name):
     """Headings are what the HTML marks as one: h1–h6, a table's caption and its header row. Each is found in the
