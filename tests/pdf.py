@@ -55,8 +55,9 @@ class Line:
 
 def compact(text: str) -> str:
     """Text without whitespace of any kind. pypdf guesses the spaces between the pieces of a line, so printed text
-    and the HTML it came from are compared without them."""
-    return "".join(text.split())
+    and the HTML it came from are compared without them; nor with soft hyphens (U+00AD in the HTML) and the hyphen
+    (U+2010) WeasyPrint prints where it breaks a word at one."""
+    return "".join(text.split()).replace("\u00ad", "").replace("\u2010", "")
 
 
 def pdf_lines(content: bytes) -> list[Line]:

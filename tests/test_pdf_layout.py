@@ -24,7 +24,7 @@ from django.test import Client, override_settings
 from insatser.models import Avtal, Insats
 from rar import demo
 from rar.models import Organisation, Sammantrade
-from tests.pdf import Line, Outline, body_lines, compact, find_run, html_outline, visual_lines
+from tests.pdf import Line, Outline, body_lines, compact, find_run, html_outline, printed_lines, visual_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,7 @@ def document_urls() -> dict[str, str]:
         "anslagsbevis": f"/sammantraden/{meeting.pk}/anslagsbevis/",
         "avtal": f"/avtal/{Avtal.objects.get(ansokan=vagen_vidare.ansokan).pk}/pdf/",
         "medlemsrapport": f"/uppfoljning/medlemsrapport/?organisation={region.pk}&fran=2019&till=2021&format=pdf",
+        "medlemsrapport 2019–2024": f"/uppfoljning/medlemsrapport/?organisation={region.pk}&fran=2019&till=2024&format=pdf",
         "arsuppfoljning": "/uppfoljning/arsuppfoljning/?ar=2021&format=pdf",
         "resultatblad": f"/uppfoljning/insatser/{Insats.objects.get(namn='SLUSSEN').pk}/resultatblad/?format=pdf",
         "budget": "/budget/?export=pdf",
@@ -50,8 +51,8 @@ def document_urls() -> dict[str, str]:
     }
 
 
-DOCUMENTS = ["beslutslista", "protokoll", "utdrag", "anslagsbevis", "avtal", "medlemsrapport", "arsuppfoljning",
-             "resultatblad", "budget", "budget 2019–2021", "finsam"]
+DOCUMENTS = ["beslutslista", "protokoll", "utdrag", "anslagsbevis", "avtal", "medlemsrapport", "medlemsrapport 2019–2024",
+             "arsuppfoljning", "resultatblad", "budget", "budget 2019–2021", "finsam"]
 
 
 @dataclass(repr=False)
@@ -199,7 +200,7 @@ def test_no_table_row_in_any_pdf_splits_across_pages(printed, name):
 
 
 # The documents whose demo data give a table that continues on a new page.
-CONTINUED = ["avtal", "medlemsrapport", "budget", "budget 2019–2021"]
+CONTINUED = ["avtal", "medlemsrapport 2019–2024", "budget", "budget 2019–2021"]
 
 
 @pytest.mark.parametrize("name", CONTINUED)
@@ -240,3 +241,19 @@ def test_the_decision_list_numbers_its_agenda_items_once(printed):
     agenda = [line for line in seen if line.lstrip("0123456789. ").startswith("§")]
     assert agenda
     assert [line for line in agenda if not line.startswith("§")] == []
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_column_header_in_any_pdf_wraps_onto_more_than_two_lines(printed, name):
+    """A header row of a table is printed at most two lines high (its cells share their first baseline): a header
+    squeezed to the width of its figures wraps word by word ("Till / arbete / eller / studier")."""
+    document = printed[name]
+    lines, start, tall = document.lines, 0, []
+    for table in document.outline.tables:
+        for head in table.head:
+            run = find_run(lines, head, start)
+            assert run, f"header not printed whole: {head!r}"
+            start = run[1]
+            if printed_lines(lines[run[0]:run[1]]) > 2:
+                tall.append(head)
+    assert tall == []
+
+
