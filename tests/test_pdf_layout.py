@@ -257,3 +257,12 @@ def test_no_column_header_in_any_pdf_wraps_onto_more_than_two_lines(printed, nam
     assert tall == []
 
 
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_row_of_figures_in_any_pdf_takes_more_than_four_lines(printed, name):
+    """A row with figures (a cell of class "num") is printed at most four lines high: enough for a long insats name
+    and its kind beside its figures; a name column squeezed by wide, unwrappable headers wraps word by word."""
+    document = printed[name]
+    tall = [row for table, runs in located_rows(document) for row, run, figures in zip(table.rows, runs, table.figures)
+            if figures and run and printed_lines(document.lines[run[0]:run[1]]) > 4]
+    assert tall == []
