@@ -1,7 +1,7 @@
 """Every PDF the system prints, rendered from the demo data through its URL, laid out without defects: no amount
 broken across lines, no heading left as the last line of a page, no table row split by a page break, a table's
 header repeated where it continues on a new page (and nothing else repeated), no column header wrapping word by
-word, and the decision list numbering its agenda once.
+word nor a name squeezed beside its figures, and the decision list numbering its agenda once.
 
 The checks read the PDF back with pypdf's text visitor (tests/pdf.py: pdf_lines gives each printed line with its
 page and baseline) and compare it with the HTML the PDF was laid out from, captured as rar.pdf renders it: the
@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from io import StringIO
+from itertools import pairwise
 from unittest import mock
 
 import pytest
@@ -24,7 +25,16 @@ from django.test import Client, override_settings
 from insatser.models import Avtal, Insats
 from rar import demo
 from rar.models import Organisation, Sammantrade
-from tests.pdf import Line, Outline, body_lines, compact, find_run, html_outline, printed_lines, visual_lines
+from tests.pdf import (
+    Line,
+    Outline,
+    body_lines,
+    compact,
+    find_run,
+    html_outline,
+    printed_lines,
+    visual_lines,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -96,13 +106,12 @@ def demo_client(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock(), override_settings(
             MEDIA_ROOT=tmp_path_factory.mktemp("media"),
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}):
-        with transaction.atomic():
-            demo.load(StringIO())
-            client = Client()
-            client.force_login(get_user_model().objects.get(username="kansli"))
-            yield client
-            transaction.set_rollback(True)
+            TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}), transaction.atomic():
+        demo.load(StringIO())
+        client = Client()
+        client.force_login(get_user_model().objects.get(username="kansli"))
+        yield client
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +121,7 @@ def printed(demo_client) -> dict[str, Printed]:
 
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_every_document_is_served_as_a_pdf(printed, name):
+    """Each document answers the demo's kansli with a PDF that has text to check."""
     document = printed[name]
     assert (document.status, document.content_type) == (200, "application/pdf"), document.url
     assert document.pdf.startswith(b"%PDF-") and document.lines
@@ -130,7 +140,7 @@ def test_no_amount_in_any_pdf_is_broken_across_lines(printed, name):
     order, so the rest of an amount wrapped inside a table cell comes right after its first part even though the
     row's other cells stand beside it."""
     lines = printed[name].lines
-    broken = [(first.text, then.text) for first, then in zip(lines, lines[1:])
+    broken = [(first.text, then.text) for first, then in pairwise(lines)
               if AMOUNT_HEAD.search(first.text) and AMOUNT_TAIL.search(then.text)]
     assert broken == []
 
@@ -168,9 +178,9 @@ def headings_ending_a_page(document: Printed) -> list[tuple[int, str]]:
 
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_no_heading_in_any_pdf_is_the_last_line_of_a_page(printed, name):
-    """A heading stands with what it heads: nothing of its page is printed below it only when the page break falls
-    right after it. Headings are known from the HTML by their tags rather than guessed from font size or weight
-    (bold table sums and strong lead-ins are no headings)."""
+    """A heading stands with what it heads: were a page to end right after a heading, nothing of that page would be
+    printed below it. Headings are known from the HTML by their tags rather than guessed from font size or weight,
+    which would take bold table sums and strong lead-ins for headings and miss a caption set like body text."""
     assert headings_ending_a_page(printed[name]) == []
 
 
@@ -246,6 +256,8 @@ def test_the_decision_list_numbers_its_agenda_items_once(printed):
     agenda = [line for line in seen if line.lstrip("0123456789. ").startswith("§")]
     assert agenda
     assert [line for line in agenda if not line.startswith("§")] == []
+
+
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_no_column_header_in_any_pdf_wraps_onto_more_than_two_lines(printed, name):
     """A header row of a table is printed at most two lines high (its cells share their first baseline): a header
@@ -260,7 +272,6 @@ def test_no_column_header_in_any_pdf_wraps_onto_more_than_two_lines(printed, nam
             if printed_lines(lines[run[0]:run[1]]) > 2:
                 tall.append(head)
     assert tall == []
-
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
