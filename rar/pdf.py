@@ -8,8 +8,10 @@ from django.template.loader import render_to_string
 def render_pdf(template_name: str, context: dict) -> bytes:
     from weasyprint import HTML
 
-    # lank_bas: links in a PDF need the site's full address (on a page they stay relative)
-    html = render_to_string(template_name, {**context, "forbund": settings.FORBUND, "lank_bas": settings.SITE_URL.rstrip("/")})
+    # lank_bas: links in a PDF need the site's full address (on a page they stay relative). pdf: a body partial that
+    # a page shares may print a shorter label where a column of an A4 page is narrow.
+    html = render_to_string(template_name, {**context, "forbund": settings.FORBUND, "lank_bas": settings.SITE_URL.rstrip("/"),
+                                            "pdf": True})
     return HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf()
 
 
