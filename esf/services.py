@@ -86,8 +86,8 @@ def _move(projekt, user, step):
     return lifecycle.transition(
         projekt, user=user, to=to, allowed_from=allowed, right=lambda locked: permissions.can_manage(user),
         refusal="Bara förbundets kansli administrerar ESF-utlysningar och projekt.",
-        wrong_state=lambda locked: (f"Projektet har status {locked.get_status_display().lower()} och kan inte bli "
-                                    f"{S(to).label.lower()}."),
+        wrong_state=lambda locked: (f"Projektet har status ”{locked.get_status_display().lower()}” och kan inte gå till "
+                                    f"”{S(to).label.lower()}”."),
         kommentar=STEP_LABELS[step], save=lambda locked: _save_status(locked, user),
     )
 

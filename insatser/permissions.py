@@ -58,6 +58,14 @@ def can_edit_ansokan(user, ansokan: Ansokan) -> bool:
     return is_owner_of(user, ansokan.agare_id) and ansokan.status in Ansokan.OWNER_EDITABLE
 
 
+def can_submit_ansokan(user, ansokan: Ansokan) -> bool:
+    """Who may send the application on from its form: a draft by its owner (or staff on the owner's behalf), a
+    completion only by the owner's contacts."""
+    if ansokan.status == Ansokan.Status.UTKAST:
+        return is_owner_of(user, ansokan.agare_id) or roles.is_kansli(user)
+    return ansokan.status == Ansokan.Status.KOMPLETTERING and is_owner_of(user, ansokan.agare_id)
+
+
 def can_prepare(user) -> bool:
     """Preparation (beredning), working committee steps and approvals are staff work."""
     return roles.is_kansli(user)

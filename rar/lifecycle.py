@@ -32,13 +32,14 @@ def _label(model, value) -> str:
 
 def transition(obj: models.Model, *, user, to: str, allowed_from: Iterable[str], right: Callable | None = None,
                refusal: str = "", wrong_state: str | Callable | None = None, check: Callable | None = None,
-               mutate: Callable | None = None, kommentar: str = "", notify: Callable | None = None,
+               mutate: Callable | None = None, kommentar: str | Callable = "", notify: Callable | None = None,
                queryset: models.QuerySet | None = None, save: Callable | None = None) -> models.Model:
     """Move `obj` to status `to` from one of `allowed_from`; return the locked, saved row.
 
     right(locked) → bool is the user's right, refused with NotAllowed(refusal). wrong_state is the message (or
-    locked → message) when the status does not allow the step; by default "<Objekt> är x och kan inte bli y nu.".
+    locked → message) when the status does not allow the step; by default "<Objekt> har status ”x” och kan inte gå till ”y” nu.".
     check(locked) may raise DomainError; mutate(locked) sets what else changes; notify(locked) runs after commit.
+    kommentar may be a callable(locked) when it can only be written once the checks have passed.
     save(locked) replaces the default save (version + 1, acting user, save()).
     """
     model = type(obj)
@@ -51,8 +52,9 @@ def transition(obj: models.Model, *, user, to: str, allowed_from: Iterable[str],
         if previous not in allowed_from:
             if callable(wrong_state):
                 raise DomainError(wrong_state(locked))
-            raise DomainError(wrong_state or f"{str(model._meta.verbose_name).capitalize()} är {_label(model, previous).lower()} "
-                                             f"och kan inte bli {_label(model, to).lower()} nu.")
+            raise DomainError(wrong_state or f"{str(model._meta.verbose_name).capitalize()} har status "
+                                             f"”{_label(model, previous).lower()}” och kan inte gå till "
+                                             f"”{_label(model, to).lower()}” nu.")
         if check is not None:
             check(locked)
         if mutate is not None:
@@ -65,7 +67,7 @@ def transition(obj: models.Model, *, user, to: str, allowed_from: Iterable[str],
                 locked.version += 1
             locked._history_user = user
             locked.save()
-        record(locked, fran=previous, till=to, user=user, kommentar=kommentar)
+        record(locked, fran=previous, till=to, user=user, kommentar=kommentar(locked) if callable(kommentar) else kommentar)
         if notify is not None:
             transaction.on_commit(lambda: notify(locked))
     return locked

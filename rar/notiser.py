@@ -182,3 +182,16 @@ def notiser_mark_read(*, user) -> int:
     from rar.models import Notis
 
     return Notis.objects.filter(mottagare=user, last__isnull=True).update(last=timezone.now())
+
+
+def notis_open(*, user, pk) -> str:
+    """Mark one of the user's notices read as it is opened; returns where it leads ("" if nowhere). A notice of
+    someone else is not found (404)."""
+    from django.shortcuts import get_object_or_404
+
+    from rar.models import Notis
+
+    notice = get_object_or_404(Notis, pk=pk, mottagare=user)
+    if notice.last is None:
+        Notis.objects.filter(pk=notice.pk).update(last=timezone.now())  # untracked: read marks are no case data
+    return notice.url

@@ -102,9 +102,10 @@ def get_handling_for(user, pk) -> Handling:
 
 
 def page_requires(request, allowed: bool, reason: str) -> None:
-    """A form page (GET) is refused with a 403 and the Swedish reason when the user lacks the right to what it does.
-    A POST is not checked here: the service it calls checks the right, once, and raises NotAllowed."""
-    if request.method not in ("POST", "PUT", "DELETE") and not allowed:
+    """A form page is refused with a 403 and the Swedish reason when the user lacks the right to what it does, on
+    every method: an invalid POST draws the page again (with what it shows), so it is refused like a GET. The
+    service called on a valid POST checks the same right again, as the last line."""
+    if not allowed:
         raise NotAllowed(reason)
 
 

@@ -274,6 +274,15 @@ def notiser(request):
 
 
 @login_required
+def notis_oppna(request, pk):
+    """A notice's link: marks it read and follows it (back to the notices if it leads nowhere)."""
+    from rar.notiser import notis_open
+
+    url = notis_open(user=request.user, pk=pk)
+    return redirect(url if url.startswith("/") and not url.startswith("//") else "notiser")
+
+
+@login_required
 def notisval(request):
     from rar.forms import NotisvalForm
     from rar.models import Handelse

@@ -3,6 +3,10 @@
 from django.db import migrations
 
 
+# Forward only in practice: the events are copied to rar.Statushandelse and the old tables dropped; migrating
+# back recreates empty AnsokanHandelse tables (the events stay in Statushandelse). Restore a backup to go back.
+
+
 def copy_events(apps, schema_editor):
     """Every application event moves to the shared event log (rar.Statushandelse) with who, when and why, and a
     creation row in its history, before the old table goes."""

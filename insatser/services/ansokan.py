@@ -111,8 +111,10 @@ def ansokan_save(*, ansokan: Ansokan, user, version: int, fields: dict, parter=(
     """
     with transaction.atomic():
         locked = Ansokan.objects.select_for_update().get(pk=ansokan.pk)
+        if not (permissions.can_prepare(user) or permissions.is_owner_of(user, locked.agare_id)):
+            raise NotAllowed("Bara insatsägarens kontaktpersoner och förbundets kansli ändrar en ansökan.")
         if not permissions.can_edit_ansokan(user, locked):
-            raise DomainError(f"Ansökan är {locked.get_status_display().lower()} och kan inte ändras av dig nu.")
+            raise DomainError(f"Ansökan har status ”{locked.get_status_display().lower()}” och kan inte ändras av dig nu.")
         if locked.version != version:
             raise StaleVersion(_changed_since(locked, version))
         for name in EDITABLE_FIELDS:
@@ -287,17 +289,20 @@ def ansokan_send_to_au(*, ansokan: Ansokan, user) -> Ansokan:
 
 def ansokan_au_recommend(*, ansokan: Ansokan, user, rekommendation: str, motivering: str) -> Ansokan:
     """Record the working committee's recommendation; the case is then ready for the board."""
-    _require(rekommendation in Ansokan.Rekommendation.values, "Välj om arbetsutskottet tillstyrker eller avstyrker.")
-    _require((motivering or "").strip(), "Skriv arbetsutskottets motivering.")
+    motivering = (motivering or "").strip()
+
+    def check(locked):
+        _require(rekommendation in Ansokan.Rekommendation.values, "Välj om arbetsutskottet tillstyrker eller avstyrker.")
+        _require(motivering, "Skriv arbetsutskottets motivering.")
 
     def mutate(locked):
         locked.au_rekommendation = rekommendation
-        locked.au_motivering = motivering.strip()
+        locked.au_motivering = motivering
 
     return _step(
         ansokan, user=user, right=_staff, refusal="Bara förbundets kansli registrerar arbetsutskottets rekommendation.",
-        allowed_from=[Ansokan.Status.HOS_AU], to=Ansokan.Status.KLAR_FOR_STYRELSEN, mutate=mutate,
-        kommentar=f"Arbetsutskottet: {Ansokan.Rekommendation(rekommendation).label.lower()}. {motivering.strip()}",
+        allowed_from=[Ansokan.Status.HOS_AU], to=Ansokan.Status.KLAR_FOR_STYRELSEN, check=check, mutate=mutate,
+        kommentar=lambda locked: f"Arbetsutskottet: {Ansokan.Rekommendation(rekommendation).label.lower()}. {motivering}",
     )
 
 
@@ -372,6 +377,7 @@ def _grant(ansokan: Ansokan, belopp: int, user) -> Insats:
         )
         insats._history_user = user
         insats.save()
+        lifecycle.record(insats, fran="", till=insats.status, user=user, kommentar="Beviljad av styrelsen")
         insats.parter.set(ansokan.parter.all())
     history.bulk_create(
         Beviljat, [Beviljat(insats=insats, ansokan=ansokan, ar=row.ar, belopp=amount) for row, amount in zip(budget, amounts)],

@@ -117,23 +117,21 @@ def rekvisition_approve(*, rekvisition: Rekvisition, user) -> Rekvisition:
 
 
 def rekvisition_reject(*, rekvisition: Rekvisition, user, motivering: str) -> Rekvisition:
-    _require((motivering or "").strip(), "Skriv varför rekvisitionen avslås.")
-
     def mutate(locked):
+        _require((motivering or "").strip(), "Skriv varför rekvisitionen avslås.")
         locked.beslutad, locked.beslutad_av = timezone.now(), user
         locked.avslag_motivering = motivering.strip()
         # An advance taken for this invoice goes back to the next year.
         history.delete_rows(Overforing.objects.filter(rekvisition=locked, typ=Overforing.Typ.FORSKOTT), user=user)
 
     return _decide_invoice(rekvisition, user=user, allowed_from=[Rekvisition.Status.INSKICKAD],
-                           to=Rekvisition.Status.AVSLAGEN, mutate=mutate, kommentar=motivering.strip())
+                           to=Rekvisition.Status.AVSLAGEN, mutate=mutate, kommentar=(motivering or "").strip())
 
 
 def rekvisition_pay(*, rekvisition: Rekvisition, user, betald_datum: datetime.date) -> Rekvisition:
-    _require(betald_datum is not None, "Ange betalningsdag.")
-    _require(betald_datum <= timezone.localdate(), "Betalningsdagen kan inte ligga i framtiden.")
-
     def mutate(locked):
+        _require(betald_datum is not None, "Ange betalningsdag.")
+        _require(betald_datum <= timezone.localdate(), "Betalningsdagen kan inte ligga i framtiden.")
         # Four eyes: who marks it paid did not approve it (settings.FOUR_EYES_PAYMENT_STRICT may relax this).
         _require(locked.beslutad_av_id != user.pk or not settings.FOUR_EYES_PAYMENT_STRICT,
                  f"Du godkände rekvisitionen: en annan handläggare än {user} ska markera den som betald.")

@@ -272,9 +272,11 @@ def slutrapport_review(*, rapport, user, godkann: bool, kommentar: str = ""):
     """Staff approve the final report, which ends the insats, or ask for completion."""
     def end_insats(locked):
         insats = Insats.objects.select_for_update().get(pk=locked.insats_id)
+        previous = insats.status
         insats.status = Insats.Status.AVSLUTAD if insats.kompetenshojande else FINAL_STATUS[locked.utfall]
         insats._history_user = user
         insats.save(update_fields=["status"])
+        lifecycle.record(insats, fran=previous, till=insats.status, user=user, kommentar="Slutrapporten godkänd")
 
     return _review_report(Slutrapport, rapport=rapport, user=user, godkann=godkann, kommentar=kommentar,
                           noun="slutrapport", on_approve=end_insats)

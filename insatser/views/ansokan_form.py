@@ -12,7 +12,7 @@ from insatser import permissions, services
 from insatser.forms import AnsokanForm, BudgetFormSet, MalFormSet
 from insatser.models import Ansokan
 from rar import lifecycle
-from rar.errors import DomainError
+from rar.errors import DomainError, NotAllowed
 
 
 def _edit_forms(ansokan, data=None):
@@ -42,7 +42,7 @@ def completion_request(ansokan):
 def _render_edit(request, ansokan, form, goals, budget, submit_errors=(), status=200):
     return render(request, "insatser/ansokan_form.html", {
         "ansokan": ansokan, "form": form, "goals": goals, "budget": budget, "submit_errors": submit_errors,
-        "komplettering": completion_request(ansokan),
+        "komplettering": completion_request(ansokan), "can_submit": permissions.can_submit_ansokan(request.user, ansokan),
     }, status=status)
 
 
@@ -82,9 +82,13 @@ def _save(request, ansokan):
 
 
 def _editable(request, pk):
+    """The application, if the user may change it now: NotAllowed (403) for a role that never edits it, a
+    DomainError (a message) when its status does not allow it."""
     ansokan = permissions.get_ansokan_for(request.user, pk)
+    if not (permissions.can_prepare(request.user) or permissions.is_owner_of(request.user, ansokan.agare_id)):
+        raise NotAllowed("Bara insatsägarens kontaktpersoner och förbundets kansli ändrar en ansökan.")
     if not permissions.can_edit_ansokan(request.user, ansokan):
-        raise DomainError(f"Ansökan är {ansokan.get_status_display().lower()} och kan inte ändras av dig nu.")
+        raise DomainError(f"Ansökan har status ”{ansokan.get_status_display().lower()}” och kan inte ändras av dig nu.")
     return ansokan
 
 
@@ -103,7 +107,7 @@ def ansokan_edit(request, pk):
         if unsaved.status == 400 and not unsaved.forms[0].non_field_errors():
             messages.error(request, unsaved.message)
         return _render_edit(request, ansokan, *unsaved.forms, status=unsaved.status)
-    if request.POST.get("action") != "skicka":
+    if request.POST.get("action") != "skicka" or not permissions.can_submit_ansokan(request.user, saved):
         messages.success(request, "Utkastet är sparat.")
         return redirect("insatser:ansokan_edit", pk=saved.pk)
     errors = services.validate_for_submit(saved)
@@ -127,11 +131,15 @@ def ansokan_autosave(request, pk):
     try:
         ansokan = _editable(request, pk)
         saved = _save(request, ansokan)
+    except NotAllowed as error:
+        return JsonResponse({"fel": f"Inte sparat: {error.message}", "stopp": True}, status=403)
     except DomainError as error:
-        return JsonResponse({"fel": error.message}, status=409)
+        return JsonResponse({"fel": f"Inte sparat: {error.message}", "stopp": True}, status=409)
     except Unsaved as unsaved:
-        hint = "" if unsaved.status == 409 else " Klicka på Spara utkast för att se vad som ska rättas."
-        return JsonResponse({"fel": f"Inte sparat automatiskt: {unsaved.message}{hint}"}, status=unsaved.status)
+        if unsaved.status == 409:
+            return JsonResponse({"fel": f"Inte sparat automatiskt: {unsaved.message}", "stopp": True}, status=409)
+        return JsonResponse({"fel": "Inte sparat automatiskt: något fält har ett ogiltigt värde. Klicka på Spara utkast "
+                                    "för att se vilket."}, status=400)
     return JsonResponse({"sparat": timezone.localtime().strftime("%H:%M"), "version": saved.version})
 
 
@@ -144,6 +152,10 @@ def ansokan_confirm(request, pk):
         messages.error(request, error.message)
         return redirect("insatser:ansokan_detail", pk=pk)
     completion = ansokan.status == Ansokan.Status.KOMPLETTERING
+    if not permissions.can_submit_ansokan(request.user, ansokan):
+        messages.error(request, "Ansökan skickas in av insatsägaren: kompletteringen lämnas av insatsägarens kontaktpersoner."
+                       if completion else f"Ansökan har status ”{ansokan.get_status_display().lower()}” och skickas inte in härifrån.")
+        return redirect(ansokan)
     if request.method == "POST":
         submit = services.ansokan_submit_completion if completion else services.ansokan_submit
         try:

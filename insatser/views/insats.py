@@ -17,6 +17,7 @@ from insatser.models import Ansokan, Avtal, Beviljat, Fas, Insats, Lagesrapport,
 from rar import permissions as rar_permissions
 from rar.permissions import page_requires
 from rar import roles
+from rar import lifecycle
 from rar.errors import DomainError
 from rar.exports import export_response
 from rar.history import Part, history_rows
@@ -96,6 +97,7 @@ def insats_detail(request, pk):
         "can_extend": permissions.is_owner_of(user, insats.agare_id) and insats.status == Insats.Status.PAGAENDE,
         "today": timezone.localdate(),
         "can_invoice": permissions.can_invoice(user, insats) and insats.status == Insats.Status.PAGAENDE,
+        "handelser": lifecycle.events_for(insats),
     }
     if permissions.can_see_economy(user, insats):
         context["ekonomi"] = selectors.insats_economy(insats)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from rar import permissions as rar_permissions
-from rar.errors import DomainError
+from rar.errors import DomainError, NotAllowed
 from rar.listing import paginate
 from rar.models import Paragraf, Sammantrade
 from rar.moten import permissions, selectors
@@ -67,7 +67,7 @@ def posted_meeting(pk, day) -> Sammantrade:
 def paragraf_set_sekretess(*, paragraf: Paragraf, user, sekretess: bool) -> Paragraf:
     """Mark a paragraph secret (or not) for the public protocol. Staff only, until the notice is posted."""
     if not rar_permissions.can_register_arende(user):
-        raise DomainError("Bara förbundets kansli sekretessmarkerar paragrafer.")
+        raise NotAllowed("Bara förbundets kansli sekretessmarkerar paragrafer.")
     with transaction.atomic():
         meeting = Sammantrade.objects.select_for_update().get(pk=paragraf.sammantrade_id)
         if meeting.status == Sammantrade.Status.ANSLAGET:

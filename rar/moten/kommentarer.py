@@ -10,12 +10,17 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from rar import roles
-from rar.errors import DomainError
+from rar.errors import DomainError, NotAllowed
 from rar.models import Handelse, Paragraf, Protokollkommentar, Sammantrade
 from rar.moten import locks, permissions
 from rar.notiser import notify
 
 MAX_LENGTH = 5000
+
+
+def _allow(condition, message):
+    if not condition:
+        raise NotAllowed(message)
 
 
 def _require(condition, message):
@@ -63,7 +68,7 @@ def kommentar_skriv(*, paragraf: Paragraf, user, text: str) -> Protokollkommenta
     text = _clean(text)
     with transaction.atomic():
         meeting = _lock_draft(paragraf.sammantrade)
-        _require(permissions.is_adjuster(user, meeting), "Bara ordföranden och justerarna lämnar synpunkter på protokollsutkastet.")
+        _allow(permissions.is_adjuster(user, meeting), "Bara ordföranden och justerarna lämnar synpunkter på protokollsutkastet.")
         paragraph = Paragraf.objects.get(pk=paragraf.pk, sammantrade=meeting)
         comment = _create(meeting, paragraph, user, text)
         notify(users=_staff(), handelse=Handelse.PROTOKOLLKOMMENTAR,
@@ -74,7 +79,7 @@ def kommentar_skriv(*, paragraf: Paragraf, user, text: str) -> Protokollkommenta
 
 def kommentar_svara(*, kommentar: Protokollkommentar, user, text: str) -> Protokollkommentar:
     """The secretary (staff) answers a comment; its author is told."""
-    _require(roles.is_kansli(user), "Bara förbundets kansli svarar på synpunkter på protokollet.")
+    _allow(roles.is_kansli(user), "Bara förbundets kansli svarar på synpunkter på protokollet.")
     text = _clean(text, "svaret")
     with transaction.atomic():
         meeting = _lock_draft(kommentar.sammantrade)
@@ -91,7 +96,7 @@ def _tell_author(answer, rubrik):
 def paragraf_andra_utkast(*, paragraf: Paragraf, user, text: str, beslut: str, svar_pa=None, svar: str = "") -> Paragraf:
     """The secretary changes a §'s text and decision in the draft out for justering. An executed funding decision
     and a § adjusted at once stay as they are: a correction is then a new § at a later meeting."""
-    _require(roles.is_kansli(user), "Bara förbundets kansli ändrar protokollsutkastet.")
+    _allow(roles.is_kansli(user), "Bara förbundets kansli ändrar protokollsutkastet.")
     text, beslut, svar = (text or "").strip(), (beslut or "").strip(), (svar or "").strip()
     with transaction.atomic():
         meeting = _lock_draft(paragraf.sammantrade)

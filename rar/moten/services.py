@@ -275,9 +275,10 @@ def sammantrade_kalla(*, sammantrade, user) -> Sammantrade:
     def mutate(meeting):
         meeting.kallad_tid = timezone.now()
 
-    meeting = _step(sammantrade, user=user, allowed_from=[Sammantrade.Status.PLANERAT], to=Sammantrade.Status.KALLAT,
-                    wrong_state="Kallelsen är redan skickad.", mutate=mutate, kommentar="Kallelsen skickad")
-    kallelse.notify_called(meeting)
+    with transaction.atomic():  # the notices are part of the step: called and told, or neither
+        meeting = _step(sammantrade, user=user, allowed_from=[Sammantrade.Status.PLANERAT], to=Sammantrade.Status.KALLAT,
+                        wrong_state="Kallelsen är redan skickad.", mutate=mutate, kommentar="Kallelsen skickad")
+        kallelse.notify_called(meeting)
     return meeting
 
 
@@ -431,11 +432,13 @@ def paragraf_justera_omedelbart(*, paragraf: Paragraf, user, klient: Klient | No
 
 def protokoll_skicka_for_justering(*, sammantrade, user) -> Sammantrade:
     """The draft goes to the chair and the adjusters, who are notified (in the app, and by e-mail as they chose)."""
-    meeting = _step(sammantrade, user=user, allowed_from=[Sammantrade.Status.GENOMFORT], to=Sammantrade.Status.JUSTERING,
-                    wrong_state="Bara protokollet från ett genomfört sammanträde skickas för justering.",
-                    check=lambda meeting: rules.complete_for_justering(meeting, user),
-                    kommentar="Protokollet skickat för justering")
-    notify_signers(meeting)
+    with transaction.atomic():  # the signers' notices are part of the step
+        meeting = _step(sammantrade, user=user, allowed_from=[Sammantrade.Status.GENOMFORT],
+                        to=Sammantrade.Status.JUSTERING,
+                        wrong_state="Bara protokollet från ett genomfört sammanträde skickas för justering.",
+                        check=lambda meeting: rules.complete_for_justering(meeting, user),
+                        kommentar="Protokollet skickat för justering")
+        notify_signers(meeting)
     return meeting
 
 

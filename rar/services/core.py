@@ -9,7 +9,7 @@ from django.db import transaction
 
 from rar import diarium, permissions
 from rar.columns import fit, fit_filename
-from rar.errors import DomainError
+from rar.errors import DomainError, NotAllowed
 from rar.models import Arende, Diarieserie, Handling, Organisation
 from rar.validators import validate_handling_file
 
@@ -43,7 +43,7 @@ def arende_register(
     own service has already checked the user's right, e.g. an owner submitting an application).
     """
     if check_permission and not permissions.can_register_arende(user):
-        raise DomainError("Bara förbundets kansli kan registrera ärenden i diariet.")
+        raise NotAllowed("Bara förbundets kansli kan registrera ärenden i diariet.")
     titel = fit(Arende, "titel", (titel or "").strip())  # callers compose it ("Förlängning: <insats>")
     if not titel:
         raise DomainError("Ärendet måste ha en rubrik.")
@@ -68,7 +68,7 @@ def arende_register(
 def arende_set_status(*, arende: Arende, status: str, user) -> Arende:
     """Close a case (avslutat) or open it again (öppet)."""
     if not permissions.can_register_arende(user):
-        raise DomainError("Bara förbundets kansli kan ändra ett ärendes status.")
+        raise NotAllowed("Bara förbundets kansli kan ändra ett ärendes status.")
     with transaction.atomic():
         locked = Arende.objects.select_for_update().get(pk=arende.pk)
         if locked.status == status:
@@ -89,11 +89,11 @@ def handling_add(*, arende: Arende, titel: str, upload, user, riktning: str = Ha
     default; documents the process makes for every party are.
     """
     if not permissions.can_add_handling(user, arende):
-        raise DomainError("Du får inte lägga till handlingar i det här ärendet.")
+        raise NotAllowed("Du får inte lägga till handlingar i det här ärendet.")
     if riktning not in Handling.Riktning.values:
         raise DomainError("Ange om handlingen är inkommande, upprättad eller utgående.")
     if riktning != Handling.Riktning.INKOMMANDE and not permissions.can_register_arende(user):
-        raise DomainError("Bara förbundets kansli registrerar upprättade och utgående handlingar.")
+        raise NotAllowed("Bara förbundets kansli registrerar upprättade och utgående handlingar.")
     from django.core.exceptions import ValidationError
 
     try:
@@ -121,7 +121,7 @@ def handling_add(*, arende: Arende, titel: str, upload, user, riktning: str = Ha
 def handling_set_shared(*, handling: Handling, user, delad: bool) -> Handling:
     """Share a document with the case's parties (co-applicants, partners), or stop sharing it."""
     if not permissions.can_share_handlingar(user, handling.arende):
-        raise DomainError("Bara insatsägaren eller förbundets kansli bestämmer vilka handlingar parterna ser.")
+        raise NotAllowed("Bara insatsägaren eller förbundets kansli bestämmer vilka handlingar parterna ser.")
     with transaction.atomic():
         locked = Handling.objects.select_for_update().select_related("arende").get(pk=handling.pk)
         if locked.delad_med_parter != delad:

@@ -42,6 +42,11 @@
       data.set("action", "spara");
       fetch(url, {method: "POST", body: data, credentials: "same-origin", headers: {"X-Requested-With": "fetch"}})
         .then(function (response) {
+          if ((response.headers.get("Content-Type") || "").indexOf("application/json") !== 0) {
+            // the login page or a refusal page came back: logged out, or the page is too old
+            return {ok: false, body: {stopp: true, fel: "Inte sparat automatiskt: du är utloggad eller sidan är för " +
+              "gammal. Kopiera det du skrivit och ladda om sidan."}};
+          }
           return response.json().then(function (body) { return {ok: response.ok, body: body}; });
         })
         .then(function (result) {
@@ -51,6 +56,9 @@
             say("Sparat " + result.body.sparat);
           } else {
             say(result.body.fel);
+            if (result.body.stopp) {
+              url = null;  // a newer version, a refusal or a lost login: trying again every 30 s would not help
+            }
           }
         })
         .catch(function () { say("Inte sparat: ingen kontakt med servern. Nytt försök om en stund."); })
@@ -66,6 +74,9 @@
         return;
       }
       saved = edits;  // what is sent now leaves the page: nothing left to warn about
+      window.setTimeout(function () {  // after the browser has read the form: a second click sends nothing
+        form.querySelectorAll("button[type=submit]").forEach(function (button) { button.disabled = true; });
+      }, 0);
     });
     window.addEventListener("beforeunload", function (event) {
       if (dirty()) {

@@ -60,7 +60,7 @@ def test_status_moves_through_its_steps(staff, org_a, af):
 
 
 def test_a_step_out_of_order_is_refused(staff, org_a, af):
-    with pytest.raises(DomainError, match="status idé och kan inte bli beviljad"):
+    with pytest.raises(DomainError, match="status ”idé” och kan inte gå till ”beviljad”"):
         services.projekt_bevilja(projekt=project(staff, org_a, af), user=staff)
 
 

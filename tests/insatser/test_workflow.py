@@ -96,7 +96,7 @@ def test_owner_of_another_organisation_cannot_submit(owner_a, owner_b, af):
 
 def test_a_step_out_of_order_is_refused_with_the_current_status(owner_a, staff, af):
     ansokan = complete_application(owner_a, af)
-    with pytest.raises(DomainError, match="Ansökan är utkast och kan inte bli hos arbetsutskottet nu"):
+    with pytest.raises(DomainError, match="Ansökan har status ”utkast” och kan inte gå till ”hos arbetsutskottet” nu"):
         services.ansokan_send_to_au(ansokan=ansokan, user=staff)
 
 
@@ -153,7 +153,7 @@ def test_sent_back_case_returns_to_preparation(owner_a, staff, af):
 
 def test_a_case_not_ready_for_the_board_cannot_be_decided(owner_a, staff, af):
     ansokan = services.ansokan_submit(ansokan=complete_application(owner_a, af), user=owner_a)
-    with pytest.raises(DomainError, match="inskickad och kan inte bli beviljad"):
+    with pytest.raises(DomainError, match="”inskickad” och kan inte gå till ”beviljad”"):
         decide(ansokan, staff, "full")
 
 

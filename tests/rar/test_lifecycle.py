@@ -32,7 +32,7 @@ def insats(owner_a, staff, af):
 
 def test_an_application_step_out_of_order_is_refused_and_a_legal_one_is_logged(owner_a, staff, af):
     ansokan = complete_application(owner_a, af)
-    with pytest.raises(DomainError, match="Ansökan är utkast och kan inte bli under beredning nu."):
+    with pytest.raises(DomainError, match="Ansökan har status ”utkast” och kan inte gå till ”under beredning” nu."):
         services.ansokan_start_review(ansokan=ansokan, user=staff)
     services.ansokan_submit(ansokan=ansokan, user=owner_a)
     assert steps(ansokan) == [("", Ansokan.Status.UTKAST, "agare_a"), (Ansokan.Status.UTKAST, Ansokan.Status.INSKICKAD, "agare_a")]
@@ -70,7 +70,7 @@ def test_a_final_report_handed_in_twice_is_refused_and_its_approval_is_logged(in
 def test_an_esf_step_out_of_order_is_refused_and_a_legal_one_is_logged(staff, org_a, af):
     projekt = esf_services.projekt_create(user=staff, namn="Unga i arbete", roll="medfinansiar", agare=org_a, parter=[af],
                                           period_start=D(2020, 1, 1), period_slut=D(2022, 12, 31))
-    with pytest.raises(DomainError, match="Projektet har status idé och kan inte bli beviljad."):
+    with pytest.raises(DomainError, match="Projektet har status ”idé” och kan inte gå till ”beviljad”."):
         esf_services.projekt_bevilja(projekt=projekt, user=staff)
     esf_services.projekt_skicka(projekt=projekt, user=staff)
     assert [e.till_status for e in lifecycle.events_for(projekt)] == ["ide", "inskickad"]

@@ -40,3 +40,11 @@ def test_an_invoice_notice_prints_its_amount_with_thousands_grouped(owner_a, sta
                                     period_slut=datetime.date(2025, 6, 30), kostnader={"personal": 440_000})
     text = Notis.objects.filter(mottagare=staff, handelse=Handelse.REKVISITION_INKOMMEN).get().text
     assert "440\u202f000\u00a0kr" in text and "440000" not in text
+
+
+def test_opening_a_notice_marks_it_read_and_follows_its_link(client_for, staff, owner_a):
+    notice = Notis.objects.create(mottagare=staff, handelse=Handelse.KALLELSE, rubrik="Kallelse", url="/sammantraden/")
+    response = client_for(staff).get(f"/notiser/{notice.pk}/")
+    notice.refresh_from_db()
+    assert response.status_code == 302 and response["Location"] == "/sammantraden/" and notice.last is not None
+    assert client_for(owner_a).get(f"/notiser/{notice.pk}/").status_code == 404
