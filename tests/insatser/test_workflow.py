@@ -109,7 +109,7 @@ def test_au_recommendation_needs_a_reason(owner_a, staff, af):
 
 def test_owner_cannot_edit_once_submitted(owner_a, af):
     ansokan = services.ansokan_submit(ansokan=complete_application(owner_a, af), user=owner_a)
-    with pytest.raises(DomainError, match="inskickad och kan inte ändras av dig"):
+    with pytest.raises(DomainError, match="”inskickad” och kan inte ändras av dig"):
         services.ansokan_save(ansokan=ansokan, user=owner_a, version=ansokan.version, fields={"syfte": "nytt"})
 
 

@@ -30,7 +30,7 @@ from rar.moten.models import Sammantrade
 from tests.factories import application_ready_for_board, complete_application, granted_insats
 from tests.forms_catalogue import app_form_classes
 from tests.rar.moten.bodies import board, bodies, hold, plan  # noqa: F401 (fixtures)
-from tests.security.test_fuzz import DATE, HOSTILE, NUMBER, clean
+from tests.security.test_fuzz import DATE, HOSTILE, NUMBER, clean, file_name
 
 FEW = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 6)), deadline=None, suppress_health_check=list(HealthCheck))
 OK = {200, 302, 400, 409}  # 409: a save based on an older version (after an accepted one), refused
@@ -254,7 +254,7 @@ def _valid_choices(formfield):
 
 def hostile_for(formfield):
     if isinstance(formfield, forms.FileField):
-        return st.builds(lambda name, content: SimpleUploadedFile(clean(name) or "x", content),
+        return st.builds(lambda name, content: SimpleUploadedFile(file_name(name), content),
                          st.one_of(HOSTILE, st.sampled_from(["a.pdf", "b.csv", "c.PDF.exe", "a" * 300 + ".pdf"])),
                          st.one_of(st.binary(max_size=500), st.sampled_from([b"%PDF-1.4 x", b"referens;kon\n"])))
     if isinstance(formfield, (forms.DateField, forms.DateTimeField)):

@@ -18,7 +18,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from esf.models import EsfProjekt, Utlysning
 from insatser.models import Ansokan, Avtal, Insats
 from rar import demo
-from rar.models import Organisation, Sammantrade
+from rar.models import Handelse, Notis, Organisation, Sammantrade
 from rar.services import handling_add
 
 ROLES = ["anonym", "agare", "agare2", "styrelse", "utvarderare", "lasare", "kansli"]
@@ -54,6 +54,7 @@ MATRIX = {
     "befolkning_import": ("", STAFF_ONLY),
     "att_gora": ("", LOGGED_IN),
     "notiser": ("", LOGGED_IN),
+    "notis_oppna": ("notis", "302 404 404 404 404 404 302"),  # one's own notice only (kansli's here): marked read, followed
     "notisval": ("", LOGGED_IN),
     "sammantrade_list": ("", LOGGED_IN),
     "sammantrade_create": ("", STAFF_ONLY),
@@ -80,6 +81,8 @@ MATRIX = {
     "insatser:ansokan_create": ("", "302 200 200 403 403 403 200"),
     "insatser:ansokan_detail": ("draft", "302 200 404 404 404 404 200"),  # drafts: only the owner and staff
     "insatser:ansokan_edit": ("draft", "302 200 404 404 404 404 200"),
+    "insatser:ansokan_autosave": ("draft", POST_ONLY),
+    "insatser:ansokan_confirm": ("draft", "302 200 404 404 404 404 200"),  # a draft: its owner, or staff for them
     "insatser:ansokan_step": ("draft_step", POST_ONLY),
     "insatser:insats_list": ("", LOGGED_IN),
     "insatser:insats_detail": ("insats", OWN_A_READ_ALL),
@@ -177,6 +180,8 @@ def world(db):
         "rekvisition": {"pk": insats.rekvisitioner.first().pk},
         "insats_publicerad": {"pk": Insats.objects.get(namn="Unga på väg").pk}, "underlag": {"kind": "deltagare"},
         "rekvisition_godkann": {"pk": insats.rekvisitioner.first().pk, "action": "godkann"},
+        "notis": {"pk": Notis.objects.create(mottagare=get_user_model().objects.get(username="kansli"),
+                                             handelse=Handelse.KALLELSE, rubrik="Kallelse", url="/").pk},
     }
 
 

@@ -1,6 +1,7 @@
 """The extract of each paragraph on a case is registered in the case when the paragraph is adjusted."""
 
 import pytest
+from django.utils import timezone
 
 from rar.models import Handling, Organ
 from rar.moten import services as moten
@@ -44,7 +45,7 @@ def test_the_boards_extract_is_registered_as_outgoing_when_the_protocol_is_adjus
     (handling,) = extracts(ready.arende)
     assert handling.riktning == UTGAENDE and handling.delad_med_parter  # the decision concerns every party
     assert handling.titel == f"Protokollsutdrag Förbundsstyrelsen {meeting.datum:%Y-%m-%d} § {paragraph.nummer}: Unga på väg"
-    assert handling.datum == adjusted.justerat_tid.date() and handling.uppladdad_av == staff
+    assert handling.datum == timezone.localdate(adjusted.justerat_tid) and handling.uppladdad_av == staff
     with handling.fil.open("rb") as stream:
         text = pdf_text(stream.read())
     assert "PROTOKOLLSUTDRAG" in text and f"§ {paragraph.nummer} Unga på väg" in text and "500 000 kr" in text
