@@ -5,7 +5,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from rar import services
-from rar.errors import DomainError
+from rar.errors import DomainError, NotAllowed
 from rar.models import Arende, Diarieserie
 
 
@@ -47,7 +47,7 @@ def test_database_refuses_a_duplicate_number(staff):
 
 
 def test_only_staff_may_register_a_case(owner_a):
-    with pytest.raises(DomainError, match="Bara förbundets kansli"):
+    with pytest.raises(NotAllowed, match="Bara förbundets kansli"):
         register(owner_a)
 
 

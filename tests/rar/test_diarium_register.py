@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from rar import diarium, services
-from rar.errors import DomainError
+from rar.errors import DomainError, NotAllowed
 from rar.models import Handling
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -57,7 +57,7 @@ def test_an_upload_is_incoming_and_dated_today(arende, owner_a):
 
 def test_staff_may_file_a_document_as_drawn_up_or_outgoing_an_owner_only_as_incoming(arende, staff, owner_a):
     assert upload(arende, staff, riktning=UTGAENDE).riktning == UTGAENDE
-    with pytest.raises(DomainError, match="Bara förbundets kansli registrerar upprättade och utgående handlingar."):
+    with pytest.raises(NotAllowed, match="Bara förbundets kansli registrerar upprättade och utgående handlingar."):
         upload(arende, owner_a, riktning=UPPRATTAD)
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from esf import services as esf_services
 from rar import roles
 from rar import services as rar_services
-from rar.errors import DomainError
+from rar.errors import DomainError, NotAllowed
 from rar.models import Handling
 from tests.factories import UserFactory, granted_insats
 
@@ -99,7 +99,7 @@ def test_a_co_applicant_or_another_organisation_cannot_share_a_document(document
     assert client_for(party).post(reverse("handling_share", args=[internal.pk]), {"delad": "1"}).status_code == 404
     assert client_for(party).post(reverse("handling_share", args=[shared.pk]), {"delad": "0"}).status_code == 403
     assert client_for(owner_b).post(reverse("handling_share", args=[internal.pk]), {"delad": "1"}).status_code == 404
-    with pytest.raises(DomainError, match="Bara insatsägaren eller förbundets kansli"):
+    with pytest.raises(NotAllowed, match="Bara insatsägaren eller förbundets kansli"):
         rar_services.handling_set_shared(handling=shared, user=party, delad=False)
     assert [h.delad_med_parter for h in Handling.objects.order_by("pk")] == [False, True]
 

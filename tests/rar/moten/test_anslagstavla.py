@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from rar.errors import DomainError
+from rar.errors import DomainError, NotAllowed
 from rar.models import Organ, Paragraf, Sammantrade
 from rar.moten import anslagstavla
 from rar.moten import services as moten
@@ -130,7 +130,7 @@ def test_staff_mark_a_paragraph_secret_on_the_meeting_page(staff, board, client_
 def test_only_staff_mark_paragraphs_secret(staff, board, board_member):
     organ, chair, adjuster, _ = board
     meeting = held(staff, organ, chair, adjuster)
-    with pytest.raises(DomainError, match="Bara förbundets kansli"):
+    with pytest.raises(NotAllowed, match="Bara förbundets kansli"):
         anslagstavla.paragraf_set_sekretess(paragraf=meeting.paragrafer.first(), user=chair, sekretess=True)
 
 

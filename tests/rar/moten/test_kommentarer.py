@@ -3,7 +3,7 @@ changes the draft; the comments and answers are kept with the meeting and shown 
 
 import pytest
 
-from rar.errors import DomainError
+from rar.errors import DomainError, NotAllowed
 from rar.models import Notis, Protokollkommentar
 from rar.moten import kommentarer
 from rar.moten import services as moten
@@ -33,7 +33,7 @@ def test_the_adjuster_comments_on_a_paragraph_and_staff_are_told(draft, board, s
 @pytest.mark.parametrize("who", ["sub_b", "owner"])
 def test_only_the_chair_and_the_adjusters_comment(draft, board, owner_a, who):
     _, opening = draft
-    with pytest.raises(DomainError, match="ordföranden och justerarna"):
+    with pytest.raises(NotAllowed, match="ordföranden och justerarna"):
         kommentarer.kommentar_skriv(paragraf=opening, user=owner_a if who == "owner" else board.sub_b, text="Synpunkt")
     assert not Protokollkommentar.objects.exists()
 
@@ -74,7 +74,7 @@ def test_the_secretary_answers_and_the_commenter_is_told(draft, board, staff):
 
 def test_only_staff_answer(draft, board):
     comment = kommentarer.kommentar_skriv(paragraf=draft[1], user=board.member_b, text="Fråga")
-    with pytest.raises(DomainError, match="kansli"):
+    with pytest.raises(NotAllowed, match="kansli"):
         kommentarer.kommentar_svara(kommentar=comment, user=board.chair, text="Svar")
 
 
