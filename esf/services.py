@@ -9,7 +9,8 @@ from esf import permissions
 from esf.models import Delprojekt, EsfPengar, EsfProjekt, EsfResultat, Utlysning
 from rar import lifecycle
 from rar import services as rar_services
-from rar.errors import DomainError, NotAllowed
+from rar.errors import DomainError
+from rar.permissions import require as _allow
 from rar.models import Arende
 
 
@@ -18,14 +19,8 @@ def _require(condition, message):
         raise DomainError(message)
 
 
-def _allow(condition, message):
-    if not condition:
-        raise NotAllowed(message)
-
-
 def _require_staff(user):
-    if not permissions.can_manage(user):
-        raise NotAllowed("Bara förbundets kansli administrerar ESF-utlysningar och projekt.")
+    _allow(permissions.can_manage(user), "Bara förbundets kansli administrerar ESF-utlysningar och projekt.")
 
 
 def utlysning_save(*, user, utlysning: Utlysning | None = None, today: datetime.date | None = None, **fields) -> Utlysning:

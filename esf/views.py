@@ -12,14 +12,14 @@ from rar import permissions as rar_permissions
 from rar import roles
 from rar import lifecycle
 from rar.errors import DomainError
-from rar.permissions import page_requires
+from rar.permissions import require
 from rar.exports import export_response
 from rar.history import Part, history_rows
 from rar.listing import paginate
 
 
 def _staff_only(request):
-    page_requires(request, permissions.can_manage(request.user), "Bara förbundets kansli administrerar ESF.")
+    require(permissions.can_manage(request.user), "Bara förbundets kansli administrerar ESF.")
 
 
 @login_required
@@ -148,7 +148,7 @@ def projekt_step(request, pk, step):
 
 def _projekt_form(request, pk, form_class, action, title, submit, check=permissions.can_report):
     projekt = permissions.get_projekt_for(request.user, pk)
-    page_requires(request, check(request.user, projekt), "Du får inte ändra det här projektet.")
+    require(check(request.user, projekt), "Du får inte ändra det här projektet.")
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

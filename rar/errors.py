@@ -20,7 +20,8 @@ class BadParameter(BadRequest):
 
 class NotAllowed(PermissionDenied):
     """The user has no right to this action. `message` is Swedish; the 403 handler (`rar.views.forbidden`) shows it.
-    Services raise it once, where the right is checked; views do not check again."""
+    Services raise it where they check the right (`rar.permissions.require`); a form page for some roles only is
+    refused with it up front too."""
 
     def __init__(self, message=""):
         super().__init__(message)

@@ -14,6 +14,7 @@ from django.db import models, transaction
 
 from rar.errors import DomainError, NotAllowed
 from rar.models import Statushandelse
+from rar.models.statushandelse import status_label
 
 
 def record(obj: models.Model, *, fran: str, till: str, user, kommentar: str = "") -> Statushandelse:
@@ -24,10 +25,6 @@ def record(obj: models.Model, *, fran: str, till: str, user, kommentar: str = ""
     event._history_user = user
     event.save()
     return event
-
-
-def _label(model, value) -> str:
-    return str(dict(model._meta.get_field("status").flatchoices).get(value, value))
 
 
 def transition(obj: models.Model, *, user, to: str, allowed_from: Iterable[str], right: Callable | None = None,
@@ -53,8 +50,8 @@ def transition(obj: models.Model, *, user, to: str, allowed_from: Iterable[str],
             if callable(wrong_state):
                 raise DomainError(wrong_state(locked))
             raise DomainError(wrong_state or f"{str(model._meta.verbose_name).capitalize()} har status "
-                                             f"”{_label(model, previous).lower()}” och kan inte gå till "
-                                             f"”{_label(model, to).lower()}” nu.")
+                                             f"”{status_label(model, previous).lower()}” och kan inte gå till "
+                                             f"”{status_label(model, to).lower()}” nu.")
         if check is not None:
             check(locked)
         if mutate is not None:

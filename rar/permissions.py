@@ -101,15 +101,9 @@ def get_handling_for(user, pk) -> Handling:
     return get_object_or_404(Handling.objects.select_related("arende").filter(visible), pk=pk)
 
 
-def page_requires(request, allowed: bool, reason: str) -> None:
-    """A form page is refused with a 403 and the Swedish reason when the user lacks the right to what it does, on
-    every method: an invalid POST draws the page again (with what it shows), so it is refused like a GET. The
-    service called on a valid POST checks the same right again, as the last line."""
-    if not allowed:
-        raise NotAllowed(reason)
-
-
 def require(allowed: bool, reason: str = "") -> None:
-    """Refuse the request with a 403 and the Swedish reason (rendered by the one 403 handler) unless `allowed`."""
+    """Refuse with NotAllowed — a 403 with the Swedish reason, rendered by the one 403 handler — unless `allowed`.
+    Services check a right with it; a form page for some roles only is refused with it up front, on every method
+    (an invalid POST draws the page again), and its service checks the same right again on the write."""
     if not allowed:
         raise NotAllowed(reason)

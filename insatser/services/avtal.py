@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from insatser import dokument, permissions
 from insatser.models import Avtal, Fas, Insats, Lagesrapport
-from insatser.services.base import allow as _allow, require as _require
+from insatser.services.base import require as _require
 from rar import history
 from rar.errors import DomainError
+from rar.permissions import require as _allow
 
 
 # The general terms (payment, repayment, termination, personal data) are part of the agreement itself

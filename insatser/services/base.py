@@ -1,6 +1,6 @@
 """What the insatser services share: the stale-version refusal and the one-line rule check."""
 
-from rar.errors import DomainError, NotAllowed
+from rar.errors import DomainError
 
 
 class StaleVersion(DomainError):
@@ -21,9 +21,3 @@ def require(condition, message):
     if not condition:
         raise DomainError(message)
 
-
-
-def allow(condition, message):
-    """Refuse with NotAllowed (a 403 with the Swedish reason) unless the user's right `condition` holds."""
-    if not condition:
-        raise NotAllowed(message)

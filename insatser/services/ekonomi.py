@@ -11,10 +11,11 @@ from django.utils import timezone
 from insatser import dokument, notifications, permissions
 from insatser.models import Fas, Insats, Overforing, Rekvisition
 from insatser.selectors import insats_economy
-from insatser.services.base import allow as _allow, require as _require
+from insatser.services.base import require as _require
 from rar import history, lifecycle
 from rar import services as rar_services
 from rar.templatetags.rar_format import kronor as _kr
+from rar.permissions import require as _allow
 
 
 # --- Money: invoices (rekvisitioner) and year-end transfers ------------------------------------------------

@@ -10,10 +10,11 @@ from django.utils import timezone
 from insatser import dokument, notifications, permissions
 from insatser.models import Inriktning, Insats, Lagesrapport, Mal, MalRapport, SlutMalResultat, Slutrapport
 from insatser.selectors import insats_economy
-from insatser.services.base import StaleVersion, allow as _allow, require as _require
+from insatser.services.base import StaleVersion, require as _require
 from rar import history, lifecycle
 from rar.errors import DomainError
 from rar.templatetags.rar_format import kronor as _kr
+from rar.permissions import require as _allow
 
 
 # --- Status reports -----------------------------------------------------------------------------------

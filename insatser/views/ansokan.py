@@ -15,7 +15,7 @@ from insatser.forms import (
 )
 from insatser.models import Ansokan, BudgetAr, Insats, Mal
 from rar import permissions as rar_permissions
-from rar.permissions import page_requires
+from rar.permissions import require
 from rar import lifecycle, roles
 from rar.columns import fit
 from rar.errors import DomainError
@@ -58,7 +58,7 @@ def ansokan_list(request):
 
 @login_required
 def ansokan_create(request):
-    page_requires(request, permissions.can_create_ansokan(request.user), "Du har inte behörighet att skapa ansökningar.")
+    require(permissions.can_create_ansokan(request.user), "Du har inte behörighet att skapa ansökningar.")
     staff = permissions.can_prepare(request.user)
     form = NyAnsokanForm(request.POST or None, staff=staff)
     if request.method == "POST" and form.is_valid():

@@ -13,7 +13,7 @@ from insatser.forms import (
 )
 from insatser.models import Fas
 from rar.errors import DomainError
-from rar.permissions import page_requires
+from rar.permissions import require
 from rar.pdf import pdf_response
 
 
@@ -34,7 +34,7 @@ def avtal_sign(request, pk, part):
 @login_required
 def avtal_terms(request, pk):
     avtal = permissions.get_avtal_for(request.user, pk)
-    page_requires(request, permissions.can_prepare(request.user), "Bara förbundets kansli ändrar avtalsvillkor.")
+    require(permissions.can_prepare(request.user), "Bara förbundets kansli ändrar avtalsvillkor.")
     form = AvtalVillkorForm(request.POST or None, initial={
         "rapportintervall_manader": avtal.rapportintervall_manader, "villkor": avtal.villkor,
     })
@@ -62,7 +62,7 @@ def avtal_pdf(request, pk):
 @login_required
 def fas_create(request, pk):
     insats = permissions.get_insats_for(request.user, pk)
-    page_requires(request, permissions.can_prepare(request.user), "Bara förbundets kansli lägger upp faser.")
+    require(permissions.can_prepare(request.user), "Bara förbundets kansli lägger upp faser.")
     form = FasForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,7 +13,7 @@ from insatser import permissions, selectors, services
 from insatser.models import Overforing, Rekvisition
 from rar import lifecycle
 from rar.errors import DomainError
-from rar.permissions import page_requires
+from rar.permissions import require
 from rar.exports import export_response
 from rar.listing import paginate
 from rar.once import create_once
@@ -24,7 +24,7 @@ from rar.templatetags.rar_format import kronor
 @login_required
 def rekvisition_create(request, pk):
     insats = permissions.get_insats_for(request.user, pk)
-    page_requires(request, permissions.can_invoice(request.user, insats), "Bara insatsägaren kan skicka in rekvisitioner för insatsen.")
+    require(permissions.can_invoice(request.user, insats), "Bara insatsägaren kan skicka in rekvisitioner för insatsen.")
     from insatser.forms import RekvisitionForm
 
     phases = list(insats.faser.order_by("nummer"))
@@ -124,7 +124,7 @@ def arsavslut(request, pk):
     from insatser.forms import ArsavslutForm
 
     insats = permissions.get_insats_for(request.user, pk)
-    page_requires(request, permissions.can_prepare(request.user), "Bara förbundets kansli beslutar om överföring av medel.")
+    require(permissions.can_prepare(request.user), "Bara förbundets kansli beslutar om överföring av medel.")
     economy = selectors.insats_economy(insats)
     closed = set(insats.overforingar.filter(typ__in=[Overforing.Typ.OVERFORD, Overforing.Typ.ATERFORD]).values_list("fran_ar", flat=True))
     years = [y.ar for y in economy.years if y.ar < timezone.localdate().year and y.ar not in closed and y.aterstar > 0]

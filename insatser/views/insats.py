@@ -15,7 +15,7 @@ from insatser.forms import (
 )
 from insatser.models import Ansokan, Avtal, Beviljat, Fas, Insats, Lagesrapport, Overforing, Rekvisition, Slutrapport
 from rar import permissions as rar_permissions
-from rar.permissions import page_requires
+from rar.permissions import require
 from rar import roles
 from rar import lifecycle
 from rar.errors import DomainError
@@ -112,7 +112,7 @@ def insats_detail(request, pk):
 @login_required
 def styrgrupp_edit(request, pk):
     insats = permissions.get_insats_for(request.user, pk)
-    page_requires(request, permissions.can_prepare(request.user) or permissions.is_owner_of(request.user, insats.agare_id),
+    require(permissions.can_prepare(request.user) or permissions.is_owner_of(request.user, insats.agare_id),
                   "Bara kansliet och insatsägaren kan ändra styrgruppen.")
     form = StyrgruppForm(request.POST or None, initial={"styrgrupp": insats.styrgrupp})
     if request.method == "POST" and form.is_valid():

@@ -10,6 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+def status_label(model, value: str) -> str:
+    """The label of one of `model`'s status values, as its `status` field's choices name it."""
+    return str(dict(model._meta.get_field("status").flatchoices).get(value, value)) if value else ""
+
+
 class Statushandelse(models.Model):
     """One step in an object's life cycle: who moved it from which status to which, when and why."""
 
@@ -31,17 +36,13 @@ class Statushandelse(models.Model):
         ordering = ["tid", "pk"]
         indexes = [models.Index(fields=["objekt_typ", "objekt_id", "tid"], name="statushandelse_objekt")]
 
-    def _label(self, value: str) -> str:
-        model = ContentType.objects.get_for_id(self.objekt_typ_id).model_class()
-        return str(dict(model._meta.get_field("status").flatchoices).get(value, value)) if value else ""
-
     @property
     def fran_label(self) -> str:
-        return self._label(self.fran_status)
+        return status_label(ContentType.objects.get_for_id(self.objekt_typ_id).model_class(), self.fran_status)
 
     @property
     def till_label(self) -> str:
-        return self._label(self.till_status)
+        return status_label(ContentType.objects.get_for_id(self.objekt_typ_id).model_class(), self.till_status)
 
     def __str__(self):
         return f"{self.tid:%Y-%m-%d %H:%M} {self.till_label}"

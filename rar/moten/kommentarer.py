@@ -10,17 +10,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from rar import roles
-from rar.errors import DomainError, NotAllowed
+from rar.errors import DomainError
 from rar.models import Handelse, Paragraf, Protokollkommentar, Sammantrade
 from rar.moten import locks, permissions
 from rar.notiser import notify
+from rar.permissions import require as _allow
 
 MAX_LENGTH = 5000
-
-
-def _allow(condition, message):
-    if not condition:
-        raise NotAllowed(message)
 
 
 def _require(condition, message):
