@@ -22,6 +22,13 @@ class RarConfig(AppConfig):
 
         demo.register_step(50, demo_moten.load)  # after the apps have prepared their cases (order 10)
         dashboard.register_panel(dashboard_moten.panel, order=5)
+        from django.db.models.signals import post_migrate
+
+        from rar.dataversion import attach_triggers
+
+        # Tables created by later migrations (of any app) get the data-version trigger too.
+        post_migrate.connect(lambda sender, using="default", **kw: attach_triggers(using=using), sender=self,
+                             dispatch_uid="rar_dataversion", weak=False)
         user_logged_in.disconnect(dispatch_uid="update_last_login")
         user_logged_in.connect(update_last_login, dispatch_uid="update_last_login")
 

@@ -6,7 +6,6 @@ from insatser.forms.ansokan import (  # noqa: F401
     BudgetFormSet,
     BudgetRadForm,
     DATE,
-    InsatsFilterForm,
     KommentarForm,
     MAX_KRONOR,
     MalForm,
@@ -32,6 +31,5 @@ from insatser.forms.ekonomi import (  # noqa: F401
     ArsavslutForm,
     AvslagForm,
     BetalningForm,
-    RekvisitionFilterForm,
     RekvisitionForm,
 )

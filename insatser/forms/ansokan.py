@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from insatser.models import Ansokan, Inriktning, Mal, PrioriteradGrupp
+from insatser.models import Ansokan, Mal, PrioriteradGrupp
 from rar.forms_base import Form, ModelForm
 from rar.models import Lansdel, Organisation
 
@@ -135,16 +135,3 @@ class NyAnsokanForm(Form):
 
 class KommentarForm(Form):
     kommentar = forms.CharField(label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000)
-
-
-class InsatsFilterForm(Form):
-    q = forms.CharField(label=_("Sök"), required=False, max_length=100)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    agare = forms.ModelChoiceField(label=_("Insatsägare"), queryset=Organisation.objects.order_by("namn"), required=False)
-    inriktning = forms.ChoiceField(label=_("Inriktning"), required=False, choices=[("", _("Alla"))] + Inriktning.choices)
-    ar = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
-    lansdel = forms.ChoiceField(label=_("Länsdel"), required=False, choices=[("", _("Alla"))] + Lansdel.choices)
-
-    def __init__(self, *args, status_choices=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Alla"))] + list(status_choices)

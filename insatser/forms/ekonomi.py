@@ -59,14 +59,3 @@ class ArsavslutForm(Form):
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ar"].choices = [(y, str(y)) for y in years]
-
-
-class RekvisitionFilterForm(Form):
-    ar = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from insatser.models import Rekvisition
-
-        self.fields["status"].choices = [("", _("Alla"))] + list(Rekvisition.Status.choices)

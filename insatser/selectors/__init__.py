@@ -17,3 +17,4 @@ from insatser.selectors.ekonomi import (  # noqa: F401
     insats_money,
     report_cost_warning,
 )
+from insatser.selectors.lists import ansokan_rows, insats_rows, rekvisition_rows  # noqa: F401

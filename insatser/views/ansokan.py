@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from insatser import permissions, selectors, services
 from insatser.forms import (
-    InsatsFilterForm,
     KommentarForm,
     NyAnsokanForm,
 )
@@ -19,39 +18,20 @@ from rar.permissions import require
 from rar import lifecycle, roles
 from rar.columns import fit
 from rar.errors import DomainError
-from rar.exports import export_response
 from rar.history import Part, history_rows
 from rar.moten import au as moten_au, beslutsbesked
 from rar.moten import permissions as moten_permissions
-from rar.listing import paginate
+from rar import lists
+from insatser import lists as insats_lists
 from rar.once import create_once
 from rar.params import error_text
 
 
 
-def _filtered_ansokningar(request, form):
-    qs = permissions.ansokningar_visible_to(request.user).with_list_data().prefetch_related("budget")
-    return selectors.filter_list(qs, form, "titel").order_by("-arende__ar", "-arende__lopnummer")
-
-
 @login_required
 def ansokan_list(request):
-    form = InsatsFilterForm(request.GET or None, status_choices=Ansokan.Status.choices)
-    qs = _filtered_ansokningar(request, form)
-    fmt = request.GET.get("export")
-    if fmt in ("csv", "xlsx"):
-        rows = (
-            (a.arende.diarienummer, a.titel, a.get_typ_display(), a.get_status_display(), str(a.agare),
-             ", ".join(str(p) for p in a.parter.all()), a.get_inriktning_display(), a.period_start, a.period_slut,
-             a.sokt_belopp, a.beviljat_belopp)
-            for a in qs
-        )
-        headers = ["Diarienummer", "Namn", "Typ", "Status", "Insatsägare", "Parter", "Inriktning", "Från", "Till",
-                   "Sökt (kr)", "Beviljat (kr)"]
-        return export_response(fmt=fmt, filename="ansokningar", headers=headers, rows=rows)
-    page, query = paginate(request, qs)
-    return render(request, "insatser/ansokan_list.html", {
-        "form": form, "page": page, "query": query,
+    listing = lists.run(request, insats_lists.ANSOKAN_LIST, selectors.ansokan_rows(request.user))
+    return listing.export() or lists.render(request, "insatser/ansokan_list.html", listing, {
         "can_create": permissions.can_create_ansokan(request.user),
     })
 

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,8 +13,8 @@ from insatser.models import Overforing, Rekvisition
 from rar import lifecycle
 from rar.errors import DomainError
 from rar.permissions import require
-from rar.exports import export_response
-from rar.listing import paginate
+from rar import lists
+from insatser import lists as insats_lists
 from rar.once import create_once
 from rar.templatetags.rar_format import kronor
 
@@ -96,27 +95,8 @@ def rekvisition_action(request, pk, action):
 
 @login_required
 def rekvisition_list(request):
-    from insatser.forms import RekvisitionFilterForm
-
-    form = RekvisitionFilterForm(request.GET or None)
-    qs = permissions.rekvisitioner_visible_to(request.user).select_related("insats__agare", "insats__arende", "fas")
-    if form.is_valid():
-        if form.cleaned_data["ar"]:
-            qs = qs.filter(ar=form.cleaned_data["ar"])
-        if form.cleaned_data["status"]:
-            qs = qs.filter(status=form.cleaned_data["status"])
-    qs = qs.order_by("-inskickad", "-pk")
-    totals = qs.aggregate(summa=Sum("belopp"), betalt=Sum("belopp", filter=Q(status=Rekvisition.Status.BETALD)))
-    fmt = request.GET.get("export")
-    if fmt in ("csv", "xlsx"):
-        headers = ["Diarienummer", "Insats", "Insatsägare", "Rekvisition", "År", "Från", "Till", "Fas", "Personal (kr)",
-                   "Lokaler (kr)", "Resor (kr)", "Övrigt (kr)", "Belopp (kr)", "Status", "Inskickad", "Betald"]
-        rows = ((r.insats.arende.diarienummer, r.insats.namn, str(r.insats.agare), r.nummer, r.ar, r.period_start,
-                 r.period_slut, r.fas.nummer if r.fas else "", r.personal, r.lokaler, r.resor, r.ovrigt, r.belopp,
-                 r.get_status_display(), timezone.localtime(r.inskickad).date(), r.betald_datum) for r in qs)
-        return export_response(fmt=fmt, filename="rekvisitioner", headers=headers, rows=rows)
-    page, query = paginate(request, qs)
-    return render(request, "insatser/rekvisition_list.html", {"form": form, "page": page, "query": query, "totals": totals})
+    listing = lists.run(request, insats_lists.REKVISITION_LIST, selectors.rekvisition_rows(request.user))
+    return listing.export() or lists.render(request, "insatser/rekvisition_list.html", listing)
 
 
 @login_required

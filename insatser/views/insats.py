@@ -2,15 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import BigIntegerField, Min, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from insatser import permissions, selectors, services
 from insatser.forms import (
-    InsatsFilterForm,
     StyrgruppForm,
 )
 from insatser.models import Ansokan, Avtal, Beviljat, Fas, Insats, Lagesrapport, Overforing, Rekvisition, Slutrapport
@@ -19,26 +17,11 @@ from rar.permissions import require
 from rar import roles
 from rar import lifecycle
 from rar.errors import DomainError
-from rar.exports import export_response
 from rar.history import Part, history_rows
 from rar.moten import beslutsbesked
-from rar.listing import paginate
+from rar import lists
+from insatser import lists as insats_lists
 
-
-
-def _insats_list_qs(user, form):
-    granted = (
-        Beviljat.objects.filter(insats=OuterRef("pk")).values("insats").annotate(s=Sum("belopp")).values("s")
-    )
-    next_report = (
-        Lagesrapport.objects.filter(insats=OuterRef("pk"), status__in=Lagesrapport.OWNER_EDITABLE)
-        .values("insats").annotate(d=Min("forfaller")).values("d")
-    )
-    qs = permissions.insatser_visible_to(user).with_list_data().annotate(
-        beviljat_totalt=Coalesce(Subquery(granted, output_field=BigIntegerField()), Value(0)),
-        nasta_rapport=Subquery(next_report),
-    )
-    return selectors.filter_list(qs, form, "namn").order_by("-period_start", "namn")
 
 
 INSATS_PARTS = [
@@ -54,23 +37,8 @@ INSATS_PARTS = [
 
 @login_required
 def insats_list(request):
-    form = InsatsFilterForm(request.GET or None, status_choices=Insats.Status.choices)
-    qs = _insats_list_qs(request.user, form)
-    fmt = request.GET.get("export")
-    if fmt in ("csv", "xlsx"):
-        rows = (
-            (i.arende.diarienummer, i.namn, i.get_status_display(), str(i.agare), ", ".join(str(p) for p in i.parter.all()),
-             i.get_inriktning_display(), "Ja" if i.lansovergripande else "Nej", "Ja" if i.langsiktig else "Nej",
-             i.period_start, i.period_slut, i.beviljat_totalt)
-            for i in qs
-        )
-        headers = ["Diarienummer", "Insats", "Status", "Insatsägare", "Parter", "Inriktning", "Länsövergripande",
-                   "Långsiktig", "Från", "Till", "Beviljat (kr)"]
-        return export_response(fmt=fmt, filename="insatser", headers=headers, rows=rows)
-    page, query = paginate(request, qs)
-    return render(request, "insatser/insats_list.html", {
-        "form": form, "page": page, "query": query, "today": timezone.localdate(),
-    })
+    listing = lists.run(request, insats_lists.insats_list(timezone.localdate()), selectors.insats_rows(request.user))
+    return listing.export() or lists.render(request, "insatser/insats_list.html", listing)
 
 
 @login_required

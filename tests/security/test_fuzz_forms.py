@@ -82,7 +82,6 @@ PAGES = {
     "BudgetRadForm": Page("owner_a", "/ansokningar/{draft.pk}/redigera/", needs=("draft",)),
     "insatser.forms.ansokan.KommentarForm": Page("staff", "/ansokningar/{in_review.pk}/", "/ansokningar/{in_review.pk}/steg/komplettering/",
                                          needs=("in_review",)),
-    "InsatsFilterForm": Page("staff", "/insatser/", method="get"),
     "AvtalVillkorForm": Page("staff", "/avtal/{avtal.pk}/villkor/", needs=("avtal",)),
     "LagesrapportForm": Page("owner_a", "/lagesrapporter/{report.pk}/", needs=("report",)),
     "MalRapportForm": Page("owner_a", "/lagesrapporter/{report.pk}/", needs=("report",)),
@@ -95,7 +94,6 @@ PAGES = {
     "AvslagForm": Page("staff", "/rekvisitioner/{invoice.pk}/", "/rekvisitioner/{invoice.pk}/avsla/", needs=("invoice",)),
     "BetalningForm": Page("staff", "/rekvisitioner/{invoice.pk}/", "/rekvisitioner/{invoice.pk}/betala/", needs=("invoice",)),
     "ArsavslutForm": Page("staff", "/insatser/{signed.pk}/arsavslut/", needs=("signed",)),
-    "RekvisitionFilterForm": Page("staff", "/rekvisitioner/", method="get"),
     # esf
     "UtlysningForm": Page("staff", "/esf/utlysningar/ny/"),
     "ProjektForm": Page("staff", "/esf/nytt/"),

@@ -1,0 +1,311 @@
+"""One way to list. A list page is a selector's queryset of plain rows (`.values()`), a django-filter FilterSet
+and one column specification (`ListSpec`) that draws the HTML table and writes the CSV/Excel export, so the
+export holds exactly the table's rows for the same filter and order.
+
+The view parses and renders: `listing = lists.run(request, SPEC, rows)`, then `listing.export()` when
+`?export=csv|xlsx` was asked for, otherwise `lists.render(request, template, listing, context)`, which answers
+an htmx request with the table fragment only (filters and sort links update the table in place; without
+JavaScript the same links and the plain GET form load the whole page, and the URL is always shareable).
+
+- Sorting is server side: `?ordning=<column>` or `?ordning=-<column>`, drawn as links in the header with
+  `aria-sort`; an unknown column falls back to the list's default order, and the primary key breaks ties, so
+  the order of rows never changes between two loads of the same page.
+- 25 rows a page (`?sida=N`), with page links; a page past the end shows the last page.
+- A cell's text is computed in Python from its row (choices looked up in a dict, URLs filled into a pattern
+  reversed once): the template has no include, no reverse and no `get_*_display` per row.
+- The rendered table fragment is cached per data version (see `rar.dataversion`), the user's view of the data
+  and the query string, so an unchanged list is drawn once; every write to the tables bumps the version.
+"""
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import django_filters
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import F
+from django.shortcuts import render as django_render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from rar.exports import export_response
+from rar.forms_base import Form
+from rar.templatetags.rar_format import group_thousands, kronor
+
+PAGE_SIZE = 25
+SORT = "ordning"
+PAGE = "sida"
+EXPORT = "export"
+RESULTS_ID = "lista"
+_PLACEHOLDER = "987654321"
+
+
+class RowLink:
+    """A row's URL without a reverse() per row: the URL is reversed once with a placeholder, then filled in."""
+
+    def __init__(self, name: str, key: str = "pk"):
+        self.name, self.key, self._pattern = name, key, None
+
+    def __call__(self, row: dict) -> str:
+        if self._pattern is None:
+            self._pattern = reverse(self.name, args=[_PLACEHOLDER])
+        return self._pattern.replace(_PLACEHOLDER, str(row[self.key]))
+
+
+def choice_label(choices) -> Callable[[Any], str]:
+    labels = {value: str(label) for value, label in choices}
+    return lambda value: labels.get(value, value or "")
+
+
+def yes_no(value) -> str:
+    return str(_("Ja")) if value else str(_("Nej"))
+
+
+def plain(value) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, (datetime.datetime,)):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value if v) or "–"
+    if isinstance(value, int):
+        return group_thousands(value)
+    return str(value)
+
+
+def money(value) -> str:
+    return kronor(value)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, how a row gives its value (the export's cell) and its text (the table's cell).
+
+    key:      the row's key (a field or annotation in the selector's `.values()`), also the sort parameter
+    order:    the ORM expressions it sorts by; () means the column does not sort; None means (key,)
+    value:    row → the value exported (default row[key]); a list is joined with ", " in the export
+    text:     value → the table's text (default `plain`; `money` for kronor)
+    link:     row → URL of the cell's link
+    badge:    value → Bootstrap badge class; the text is drawn as a badge
+    note:     row → a short mark after the text (e.g. "Försenad"), in the table only
+    num:      right-aligned figures
+    in_table: False for a column only the export has (a breakdown the table leaves out)
+    """
+
+    key: str
+    label: str
+    order: tuple | None = None
+    value: Callable[[dict], Any] | None = None
+    text: Callable[[Any], str] = plain
+    link: Callable[[dict], str] | None = None
+    badge: Callable[[Any], str] | None = None
+    note: Callable[[dict], str] | None = None
+    num: bool = False
+    in_table: bool = True
+
+    @property
+    def sort_fields(self) -> tuple:
+        return (self.key,) if self.order is None else self.order
+
+    def value_of(self, row: dict):
+        return self.value(row) if self.value else row[self.key]
+
+
+class Cell:
+    __slots__ = ("text", "url", "badge", "note", "num")
+
+    def __init__(self, text, url, badge, note, num):
+        self.text, self.url, self.badge, self.note, self.num = text, url, badge, note, num
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """A list: its name (the export's file name and the cache's key), caption, columns and default order."""
+
+    name: str
+    caption: str
+    columns: tuple[Column, ...]
+    default_order: str
+    empty: str
+    filterset: type | None = None
+    export: bool = True
+    noun: tuple[str, str] = ("rad", "rader")
+    summary: Callable | None = None  # rows → a sentence after the count (e.g. the sum of the amounts)
+
+    def column(self, key):
+        return next((c for c in self.columns if c.key == key), None)
+
+    @property
+    def table_columns(self):
+        return tuple(c for c in self.columns if c.in_table)
+
+
+class FilterSet(django_filters.FilterSet):
+    """The apps' FilterSet: its form is the apps' Form (no personnummer, one-line text) and is drawn with
+    Bootstrap classes by `partials/list_filters.html`, without crispy's per-field template cost."""
+
+    class Meta:
+        form = Form
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            widget = field.widget
+            css = "form-select" if widget.input_type == "select" else "form-control"
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
+
+class Listing:
+    """One request's list: the filter form, the sorted and filtered rows, and the page of cells to draw."""
+
+    def __init__(self, request, spec: ListSpec, rows, filter_kwargs=None):
+        self.request, self.spec = request, spec
+        params = request.GET
+        self.filterset = spec.filterset(params or None, queryset=rows, request=request, **(filter_kwargs or {})) \
+            if spec.filterset else None
+        self.form = self.filterset.form if self.filterset else None
+        wanted = params.get(SORT, "")
+        key = wanted.lstrip("-")
+        column = spec.column(key)
+        if column is None or not column.sort_fields:
+            wanted, key = spec.default_order, spec.default_order.lstrip("-")
+            column = spec.column(key)
+        self.sort_key, self.descending = key, wanted.startswith("-")
+        self.sort_param = "" if wanted == spec.default_order else wanted
+        ordering = [F(f).desc(nulls_last=True) if self.descending else F(f).asc(nulls_last=True)
+                    for f in column.sort_fields]
+        qs = self.filterset.qs if self.filterset else rows
+        self.rows = qs.order_by(*ordering, "-pk" if self.descending else "pk")
+        base = params.copy()
+        for name in (SORT, PAGE, EXPORT):
+            base.pop(name, None)
+        self.base_query = base.urlencode()
+
+    # -- URLs -------------------------------------------------------------------------------------------------
+    def _url(self, **extra) -> str:
+        query = "&".join(part for part in (self.base_query, urlencode({k: v for k, v in extra.items() if v})) if part)
+        return f"?{query}" if query else "?"
+
+    def page_url(self, number) -> str:
+        return self._url(**{SORT: self.sort_param, PAGE: number if number != 1 else ""})
+
+    def export_url(self, fmt) -> str:
+        return self._url(**{SORT: self.sort_param, EXPORT: fmt})
+
+    @property
+    def export_url_csv(self) -> str:
+        return self.export_url("csv")
+
+    @property
+    def export_url_xlsx(self) -> str:
+        return self.export_url("xlsx")
+
+    def headers(self):
+        for column in self.spec.table_columns:
+            active = column.key == self.sort_key
+            header = {"label": column.label, "num": column.num, "sort": None, "aria": "", "arrow": ""}
+            if column.sort_fields:
+                descending = not self.descending if active else False
+                target = ("-" if descending else "") + column.key
+                header["sort"] = self._url(**{SORT: "" if target == self.spec.default_order else target})
+                if active:
+                    header["aria"] = "descending" if self.descending else "ascending"
+                    header["arrow"] = "▼" if self.descending else "▲"
+            yield header
+
+    # -- rows ---------------------------------------------------------------------------------------------------
+    def cells(self, row: dict) -> list[Cell]:
+        cells = []
+        for column in self.spec.table_columns:
+            value = column.value_of(row)
+            cells.append(Cell(column.text(value), column.link(row) if column.link else None,
+                              column.badge(value) if column.badge else None,
+                              column.note(row) if column.note else None, column.num))
+        return cells
+
+    def page(self):
+        page = Paginator(self.rows, PAGE_SIZE).get_page(self.request.GET.get(PAGE))
+        page.cell_rows = [self.cells(row) for row in page.object_list]
+        elided = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        page.links = [{"ellipsis": True} if n == page.paginator.ELLIPSIS else
+                      {"number": n, "url": self.page_url(n), "current": n == page.number} for n in elided]
+        page.previous_url = self.page_url(page.previous_page_number()) if page.has_previous() else None
+        page.next_url = self.page_url(page.next_page_number()) if page.has_next() else None
+        return page
+
+    def export(self):
+        fmt = self.request.GET.get(EXPORT)
+        if fmt not in ("csv", "xlsx") or not self.spec.export:
+            return None
+        columns = self.spec.columns
+        rows = ([_export_value(c.value_of(row)) for c in columns] for row in self.rows.iterator(chunk_size=2000))
+        return export_response(fmt=fmt, filename=self.spec.name, headers=[str(c.label) for c in columns], rows=rows)
+
+    # -- the table fragment, cached on the data's version ----------------------------------------------------
+    def results_html(self, scope: str = "") -> str:
+        from rar import dataversion
+
+        key = None
+        version = dataversion.current() if settings.LIST_FRAGMENT_CACHE else None
+        if version is not None:
+            raw = "|".join((self.spec.name, connection.settings_dict["NAME"], str(version), scope, self.request.get_full_path(),
+                            self.request.LANGUAGE_CODE if hasattr(self.request, "LANGUAGE_CODE") else ""))
+            key = "lista:" + hashlib.sha256(raw.encode()).hexdigest()
+            html = cache.get(key)
+            if html is not None:
+                return html
+        page = self.page()
+        html = render_to_string("partials/list_results.html", {
+            "listing": self, "spec": self.spec, "page": page, "headers": list(self.headers()),
+            "count": page.paginator.count, "results_id": RESULTS_ID,
+            "summary": self.spec.summary(self.rows) if self.spec.summary else "",
+        }, request=None)
+        if key:
+            cache.set(key, html, 300)
+        return html
+
+
+def _export_value(value):
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value if v)
+    return value
+
+
+def run(request, spec: ListSpec, rows, **filter_kwargs) -> Listing:
+    return Listing(request, spec, rows, filter_kwargs)
+
+
+def view_scope(user) -> str:
+    """Whose view of the data a cached fragment is: all staff share one; anyone else has their own."""
+    from rar import roles
+
+    if not user.is_authenticated:
+        return "publik"
+    return "kansli" if roles.is_kansli(user) and not user.is_superuser else f"user:{user.pk}"
+
+
+def render(request, template: str, listing: Listing, context: dict | None = None, scope: str | None = None):
+    """The whole page, or, for an htmx request (not a history restore), only the table fragment."""
+    html = listing.results_html(scope if scope is not None else view_scope(request.user))
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.history_restore_request:
+        from django.http import HttpResponse
+
+        response = HttpResponse(html)
+    else:
+        response = django_render(request, template, {"listing": listing, "results": html, "form": listing.form,
+                                                     **(context or {})})
+    response.headers.setdefault("Vary", "HX-Request")
+    return response
