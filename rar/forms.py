@@ -42,13 +42,6 @@ class HandlingForm(Form):
         return upload
 
 
-class ArendeFilterForm(Form):
-    q = forms.CharField(label=_("Sök"), required=False)
-    ar = forms.IntegerField(label=_("År"), required=False, min_value=1990, max_value=2100)
-    typ = forms.ChoiceField(label=_("Ärendetyp"), required=False, choices=[("", _("Alla"))] + Arende.Typ.choices)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alla"))] + Arende.Status.choices)
-
-
 class NotisvalForm(Form):
     """E-mail per kind of event, and the daily digest instead of single e-mails."""
 
@@ -61,4 +54,3 @@ class NotisvalForm(Form):
         super().__init__(*args, **kwargs)
         for value, label in Handelse.choices:
             self.fields[f"epost_{value}"] = forms.BooleanField(label=label, required=False, initial=True)
-

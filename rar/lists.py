@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rar.exports import export_response
 from rar.forms_base import Form
+from rar.params import error_text
 from rar.templatetags.rar_format import group_thousands, kronor
 
 PAGE_SIZE = 25
@@ -112,6 +113,7 @@ class Column:
     note: Callable[[dict], str] | None = None
     num: bool = False
     in_table: bool = True
+    note_badge: str = "text-bg-danger"
 
     @property
     def sort_fields(self) -> tuple:
@@ -122,10 +124,10 @@ class Column:
 
 
 class Cell:
-    __slots__ = ("text", "url", "badge", "note", "num")
+    __slots__ = ("text", "url", "badge", "note", "note_badge", "num")
 
-    def __init__(self, text, url, badge, note, num):
-        self.text, self.url, self.badge, self.note, self.num = text, url, badge, note, num
+    def __init__(self, text, url, badge, note, note_badge, num):
+        self.text, self.url, self.badge, self.note, self.note_badge, self.num = text, url, badge, note, note_badge, num
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,9 @@ class Listing:
         self.filterset = spec.filterset(params or None, queryset=rows, request=request, **(filter_kwargs or {})) \
             if spec.filterset else None
         self.form = self.filterset.form if self.filterset else None
+        # A filter that does not parse is left out, and said in Swedish above the table (400, nothing hidden).
+        self.invalid = bool(self.form is not None and self.form.is_bound and not self.form.is_valid())
+        self.error_text = error_text(self.form) if self.invalid else ""
         wanted = params.get(SORT, "")
         key = wanted.lstrip("-")
         column = spec.column(key)
@@ -230,7 +235,7 @@ class Listing:
             value = column.value_of(row)
             cells.append(Cell(column.text(value), column.link(row) if column.link else None,
                               column.badge(value) if column.badge else None,
-                              column.note(row) if column.note else None, column.num))
+                              column.note(row) if column.note else None, column.note_badge, column.num))
         return cells
 
     def page(self):
@@ -268,7 +273,7 @@ class Listing:
         html = render_to_string("partials/list_results.html", {
             "listing": self, "spec": self.spec, "page": page, "headers": list(self.headers()),
             "count": page.paginator.count, "results_id": RESULTS_ID,
-            "summary": self.spec.summary(self.rows) if self.spec.summary else "",
+            "summary": self.spec.summary(self.rows) if self.spec.summary else "", "error_text": self.error_text,
         }, request=None)
         if key:
             cache.set(key, html, 300)
@@ -303,9 +308,9 @@ def render(request, template: str, listing: Listing, context: dict | None = None
     if htmx and not htmx.history_restore_request:
         from django.http import HttpResponse
 
-        response = HttpResponse(html)
+        response = HttpResponse(html, status=400 if listing.invalid else 200)
     else:
         response = django_render(request, template, {"listing": listing, "results": html, "form": listing.form,
-                                                     **(context or {})})
+                                                     **(context or {})}, status=400 if listing.invalid else 200)
     response.headers.setdefault("Vary", "HX-Request")
     return response

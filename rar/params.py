@@ -59,9 +59,3 @@ class ReplyParamsForm(Form):
     """`kommentar=` when staff change a § of the draft in answer to a comment on it."""
 
     kommentar = forms.IntegerField(label=_("Synpunkt"), required=False, min_value=1)
-
-
-class NotiserParamsForm(Form):
-    """`?visa=` on the notices page: all (none) or only the unread ones."""
-
-    visa = forms.ChoiceField(label=_("Visa"), required=False, choices=[("", _("Alla")), ("olasta", _("Olästa"))])

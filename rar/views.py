@@ -1,3 +1,5 @@
+import dataclasses
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
@@ -5,15 +7,16 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from rar import dashboard, permissions, roles, selectors, services
 from rar.errors import DomainError
-from rar.forms import ArendeFilterForm, ArendeForm, HandlingForm
+from rar.forms import ArendeForm, HandlingForm
 from rar.history import Part, history_rows
-from rar.listing import paginate
+from rar import app_lists, lists
 from rar.once import create_once
-from rar.params import BudgetParamsForm, NotiserParamsForm, parse
+from rar.params import BudgetParamsForm, parse
 from rar.models import Arende, Befolkning, Handling, Organisation
 
 @login_required
@@ -50,29 +53,10 @@ def start(request):
 
 @login_required
 def arende_list(request):
-    form = ArendeFilterForm(request.GET or None)
-    qs = permissions.arenden_visible_to(request.user).with_list_data()
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            qs = qs.filter(Q(titel__icontains=data["q"]) | Q(diarienummer__icontains=data["q"]))
-        if data["ar"]:
-            qs = qs.filter(ar=data["ar"])
-        if data["typ"]:
-            qs = qs.filter(typ=data["typ"])
-        if data["status"]:
-            qs = qs.filter(status=data["status"])
-    page, query = paginate(request, qs)
-    return render(
-        request,
-        "rar/arende_list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query,
-            "can_register": permissions.can_register_arende(request.user),
-        },
-    )
+    listing = lists.run(request, app_lists.ARENDE_LIST, app_lists.arende_rows(request.user))
+    return listing.export() or lists.render(request, "rar/arende_list.html", listing, {
+        "can_register": permissions.can_register_arende(request.user),
+    })
 
 
 @login_required
@@ -260,17 +244,16 @@ def att_gora(request):
 
 @login_required
 def notiser(request):
-    from rar.models import Notis
     from rar.notiser import notiser_mark_read
 
     if request.method == "POST":
         notiser_mark_read(user=request.user)
         messages.success(request, "Alla notiser är markerade som lästa.")
         return redirect("notiser")
-    unread_only = parse(NotiserParamsForm, request.GET)["visa"] == "olasta"
-    own = Notis.objects.filter(mottagare=request.user, **({"last__isnull": True} if unread_only else {}))
-    page, query = paginate(request, own.order_by("-skapad", "-pk"))
-    return render(request, "rar/notiser.html", {"page": page, "query": query, "unread_only": unread_only})
+    unread_only = request.GET.get("visa") == "olasta"
+    spec = dataclasses.replace(app_lists.NOTIS_LIST, empty=_("Inga olästa notiser.") if unread_only else _("Inga notiser."))
+    listing = lists.run(request, spec, app_lists.notis_rows(request.user))
+    return listing.export() or lists.render(request, "rar/notiser.html", listing, {"unread_only": unread_only})
 
 
 @login_required

@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from rar import case_handlers, lifecycle, roles
+from rar import case_handlers, lifecycle, lists, roles
+from rar.moten import lists as moten_lists
 from rar import permissions as rar_permissions
 from rar.moten import locks, permissions, selectors
 from rar.errors import DomainError
@@ -33,8 +34,8 @@ def _staff_only(request):
 
 @login_required
 def sammantrade_list(request):
-    meetings = permissions.meetings_visible_to(request.user).order_by("-datum")
-    return render(request, "rar/moten/list.html", {"meetings": meetings, "staff": roles.is_kansli(request.user)})
+    listing = lists.run(request, moten_lists.SAMMANTRADE_LIST, moten_lists.sammantrade_rows(request.user))
+    return listing.export() or lists.render(request, "rar/moten/list.html", listing, {"staff": roles.is_kansli(request.user)})
 
 
 @login_required

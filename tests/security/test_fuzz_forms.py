@@ -53,9 +53,7 @@ PAGES = {
     # rar
     "ArendeForm": Page("staff", "/diarium/nytt/"),
     "HandlingForm": Page("owner_a", "/diarium/{draft.arende_id}/", "/diarium/{draft.arende_id}/handlingar/ny/", needs=("draft",)),
-    "ArendeFilterForm": Page("staff", "/diarium/", method="get"),
     "NotisvalForm": Page("owner_a", "/notiser/installningar/"),
-    "NotiserParamsForm": Page("owner_a", "/notiser/", method="get"),
     "YearForm": Page("staff", "/uppfoljning/finsam/", method="get"),
     "BudgetParamsForm": Page("staff", "/budget/", method="get", kwargs={"years": [2026]}),
     # meetings
