@@ -7,6 +7,10 @@ class EsfConfig(AppConfig):
     verbose_name = _("ESF-projekt")
 
     def ready(self):
+        from esf import search as esf_search
+        from rar import search
+
+        search.register(esf_search.projekt, order=40)
         from esf import dashboard, demo
         from esf.selectors import esf_budget_lines
         from rar import budget

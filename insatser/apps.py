@@ -7,6 +7,11 @@ class InsatserConfig(AppConfig):
     verbose_name = _("Insatser")
 
     def ready(self):
+        from insatser import search as insats_search
+        from rar import search
+
+        search.register(insats_search.ansokningar, order=20)
+        search.register(insats_search.insatser, order=30)
         from insatser.case_handler import handler
         from rar import case_handlers
         from rar.models import Arende

@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 
 from rar import roles
@@ -7,6 +9,7 @@ def forbund(request):
     user = getattr(request, "user", None)
     logged_in = user is not None and user.is_authenticated
 
+    @functools.cache
     def unread():
         from rar.models import Notis
 
@@ -15,5 +18,5 @@ def forbund(request):
     return {
         "forbund": settings.FORBUND,
         "user_roles": roles.roles_of(user) if logged_in else frozenset(),
-        "olasta_notiser": unread,  # counted only when the menu shows it (one query)
+        "olasta_notiser": unread,  # counted only when the menu shows it, once however often the page asks
     }

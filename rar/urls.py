@@ -30,6 +30,7 @@ urlpatterns = [
     path("budget/<int:ar>/poster/", views_ekonomi.budget_poster, name="budget_poster"),
     path("att-gora/", views.att_gora, name="att_gora"),
     path("notiser/", views.notiser, name="notiser"),
+    path("sok/", views.sok, name="sok"),
     path("notiser/<int:pk>/", views.notis_oppna, name="notis_oppna"),
     path("notiser/installningar/", views.notisval, name="notisval"),
     path("", include("rar.moten.urls")),

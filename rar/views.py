@@ -14,7 +14,7 @@ from rar import dashboard, permissions, roles, selectors, services
 from rar.errors import DomainError
 from rar.forms import ArendeForm, HandlingForm
 from rar.history import Part, history_rows
-from rar import app_lists, lists
+from rar import app_lists, lists, search
 from rar.once import create_once
 from rar.params import BudgetParamsForm, parse
 from rar.models import Arende, Befolkning, Handling, Organisation
@@ -254,6 +254,13 @@ def notiser(request):
     spec = dataclasses.replace(app_lists.NOTIS_LIST, empty=_("Inga olästa notiser.") if unread_only else _("Inga notiser."))
     listing = lists.run(request, spec, app_lists.notis_rows(request.user))
     return listing.export() or lists.render(request, "rar/notiser.html", listing, {"unread_only": unread_only})
+
+
+@login_required
+def sok(request):
+    """The top bar's search: hits grouped by type, each only where the user may see it (rar/search.py)."""
+    query, groups = search.search(request.user, request.GET.get("q", ""))
+    return render(request, "rar/sok.html", {"query": query, "groups": groups})
 
 
 @login_required
