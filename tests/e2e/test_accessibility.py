@@ -108,7 +108,7 @@ def main_pages(role):
         "esf": "/esf/", "esf-projekt": f"/esf/{EsfProjekt.objects.get(namn='KLARA').pk}/",
         "att-gora": "/att-gora/", "notiser": "/notiser/", "notisval": "/notiser/installningar/",
         "rekvisitioner": "/rekvisitioner/", "katalog": "/katalog/?q=unga", "sok": "/sok/?q=unga",
-        "insatser-sorterade": "/insatser/?ordning=-beviljat_totalt&sida=1", "diarium-fel": "/diarium/?ar=tjugo",
+        "insatser-sorterade": "/insatser/?ordning=-beviljat_totalt&sida=1",
         "katalog-insats": f"/katalog/insatser/{Insats.objects.get(namn='Unga på väg').pk}/",
         "statistik": "/statistik/?fran=2019&till=2023",
         "anslagstavla": "/anslagstavla/", "anslagstavla-arkiv": "/anslagstavla/arkiv/",
