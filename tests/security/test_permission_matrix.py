@@ -54,6 +54,7 @@ MATRIX = {
     "befolkning_import": ("", STAFF_ONLY),
     "att_gora": ("", LOGGED_IN),
     "notiser": ("", LOGGED_IN),
+    "sok": ("", LOGGED_IN),
     "notis_oppna": ("notis", "302 404 404 404 404 404 302"),  # one's own notice only (kansli's here): marked read, followed
     "notisval": ("", LOGGED_IN),
     "sammantrade_list": ("", LOGGED_IN),
