@@ -100,6 +100,8 @@ class Column:
     note:     row → a short mark after the text (e.g. "Försenad"), in the table only
     num:      right-aligned figures
     in_table: False for a column only the export has (a breakdown the table leaves out)
+    in_export: False for a column only the table has (a link), or, with in_table False too, a sort order
+              alone (a search's relevance)
     """
 
     key: str
@@ -112,6 +114,7 @@ class Column:
     note: Callable[[dict], str] | None = None
     num: bool = False
     in_table: bool = True
+    in_export: bool = True
 
     @property
     def sort_fields(self) -> tuple:
@@ -149,6 +152,10 @@ class ListSpec:
     def table_columns(self):
         return tuple(c for c in self.columns if c.in_table)
 
+    @property
+    def export_columns(self):
+        return tuple(c for c in self.columns if c.in_export)
+
 
 class FilterSet(django_filters.FilterSet):
     """The apps' FilterSet: its form is the apps' Form (no personnummer, one-line text) and is drawn with
@@ -166,15 +173,20 @@ class FilterSet(django_filters.FilterSet):
 
 
 class Listing:
-    """One request's list: the filter form, the sorted and filtered rows, and the page of cells to draw."""
+    """One request's list: the filter form, the sorted and filtered rows, and the page of cells to draw.
 
-    def __init__(self, request, spec: ListSpec, rows, filter_kwargs=None):
-        self.request, self.spec = request, spec
+    `prefix` names the sort, page and export parameters of a second list on the same page (`esf-ordning`,
+    `esf-sida`, `esf-export`) and its table's id (`lista-esf`); the filters are the page's, shared."""
+
+    def __init__(self, request, spec: ListSpec, rows, filter_kwargs=None, prefix: str = ""):
+        self.request, self.spec, self.empty = request, spec, spec.empty
+        self.sort_name, self.page_name, self.export_name = (prefix + name for name in (SORT, PAGE, EXPORT))
+        self.results_id = f"{RESULTS_ID}-{prefix.strip('-')}" if prefix else RESULTS_ID
         params = request.GET
         self.filterset = spec.filterset(params or None, queryset=rows, request=request, **(filter_kwargs or {})) \
             if spec.filterset else None
         self.form = self.filterset.form if self.filterset else None
-        wanted = params.get(SORT, "")
+        wanted = params.get(self.sort_name, "")
         key = wanted.lstrip("-")
         column = spec.column(key)
         if column is None or not column.sort_fields:
@@ -187,7 +199,7 @@ class Listing:
         qs = self.filterset.qs if self.filterset else rows
         self.rows = qs.order_by(*ordering, "-pk" if self.descending else "pk")
         base = params.copy()
-        for name in (SORT, PAGE, EXPORT):
+        for name in (self.sort_name, self.page_name, self.export_name):
             base.pop(name, None)
         self.base_query = base.urlencode()
 
@@ -197,10 +209,15 @@ class Listing:
         return f"?{query}" if query else "?"
 
     def page_url(self, number) -> str:
-        return self._url(**{SORT: self.sort_param, PAGE: number if number != 1 else ""})
+        return self._url(**{self.sort_name: self.sort_param, self.page_name: number if number != 1 else ""})
 
     def export_url(self, fmt) -> str:
-        return self._url(**{SORT: self.sort_param, EXPORT: fmt})
+        return self._url(**{self.sort_name: self.sort_param, self.export_name: fmt})
+
+    @property
+    def sort_inputs(self) -> list[tuple[str, str]]:
+        """The sort as hidden fields of the filter form, so that filtering keeps the order."""
+        return [(self.sort_name, self.sort_param)] if self.sort_param else []
 
     @property
     def export_url_csv(self) -> str:
@@ -217,7 +234,7 @@ class Listing:
             if column.sort_fields:
                 descending = not self.descending if active else False
                 target = ("-" if descending else "") + column.key
-                header["sort"] = self._url(**{SORT: "" if target == self.spec.default_order else target})
+                header["sort"] = self._url(**{self.sort_name: "" if target == self.spec.default_order else target})
                 if active:
                     header["aria"] = "descending" if self.descending else "ascending"
                     header["arrow"] = "▼" if self.descending else "▲"
@@ -234,7 +251,7 @@ class Listing:
         return cells
 
     def page(self):
-        page = Paginator(self.rows, PAGE_SIZE).get_page(self.request.GET.get(PAGE))
+        page = Paginator(self.rows, PAGE_SIZE).get_page(self.request.GET.get(self.page_name))
         page.cell_rows = [self.cells(row) for row in page.object_list]
         elided = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
         page.links = [{"ellipsis": True} if n == page.paginator.ELLIPSIS else
@@ -244,10 +261,10 @@ class Listing:
         return page
 
     def export(self):
-        fmt = self.request.GET.get(EXPORT)
+        fmt = self.request.GET.get(self.export_name)
         if fmt not in ("csv", "xlsx") or not self.spec.export:
             return None
-        columns = self.spec.columns
+        columns = self.spec.export_columns
         rows = ([_export_value(c.value_of(row)) for c in columns] for row in self.rows.iterator(chunk_size=2000))
         return export_response(fmt=fmt, filename=self.spec.name, headers=[str(c.label) for c in columns], rows=rows)
 
@@ -267,7 +284,7 @@ class Listing:
         page = self.page()
         html = render_to_string("partials/list_results.html", {
             "listing": self, "spec": self.spec, "page": page, "headers": list(self.headers()),
-            "count": page.paginator.count, "results_id": RESULTS_ID,
+            "count": page.paginator.count, "results_id": self.results_id, "empty": self.empty,
             "summary": self.spec.summary(self.rows) if self.spec.summary else "",
         }, request=None)
         if key:
@@ -283,8 +300,8 @@ def _export_value(value):
     return value
 
 
-def run(request, spec: ListSpec, rows, **filter_kwargs) -> Listing:
-    return Listing(request, spec, rows, filter_kwargs)
+def run(request, spec: ListSpec, rows, *, prefix: str = "", **filter_kwargs) -> Listing:
+    return Listing(request, spec, rows, filter_kwargs, prefix=prefix)
 
 
 def view_scope(user) -> str:
