@@ -102,7 +102,6 @@ PAGES = {
     "PengarForm": Page("staff", "/esf/{esf.pk}/pengar/", needs=("esf",)),
     "ResultatForm": Page("staff", "/esf/{esf.pk}/resultat/", needs=("esf",)),
     "ForlangForm": Page("staff", "/esf/{esf.pk}/forlangning/", needs=("esf",)),
-    "ProjektFilterForm": Page("staff", "/esf/", method="get"),
     # uppfoljning
     "ImportForm": Page("owner_a", "/uppfoljning/insatser/{signed.pk}/deltagare/", needs=("signed",)),
     "DeltagareForm": Page("owner_a", "/uppfoljning/insatser/{signed.pk}/deltagare/", needs=("signed",)),
