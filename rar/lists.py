@@ -215,11 +215,6 @@ class Listing:
         return self._url(**{self.sort_name: self.sort_param, self.export_name: fmt})
 
     @property
-    def sort_inputs(self) -> list[tuple[str, str]]:
-        """The sort as hidden fields of the filter form, so that filtering keeps the order."""
-        return [(self.sort_name, self.sort_param)] if self.sort_param else []
-
-    @property
     def export_url_csv(self) -> str:
         return self.export_url("csv")
 

@@ -119,3 +119,17 @@ def test_the_page_costs_the_same_queries_for_few_and_many_projects(client_for, s
     for n in range(1, 30):
         project(staff, org_a, af, namn=f"P{n}")
     assert count_queries(client, "/esf/", {"status": "ide"}) == few
+
+
+def test_filtering_keeps_the_order_the_table_has_and_starts_at_its_first_page(client_for, staff, three):
+    html = client_for(staff).get("/esf/", {"ordning": "namn", "sida": 1, "q": "a"}).content.decode()
+    form = html.split('<form method="get" id="filtrera"')[1].split(">")[0]
+    assert 'hx-get="/esf/"' in form  # the form's fields alone, not the address's (a page, an order of before)
+    table = html.split('id="lista"')[1]
+    assert '<input type="hidden" form="filtrera" name="ordning" value="namn">' in table  # drawn again with the table
+    assert 'name="sida"' not in html
+
+
+def test_a_rows_link_opens_its_page_and_is_not_drawn_into_the_table(client_for, staff, three):
+    html = client_for(staff).get("/esf/").content.decode()
+    assert '<tbody hx-boost="false">' in html.split('id="lista"')[1]
