@@ -321,3 +321,22 @@ def render(request, template: str, listing: Listing, context: dict | None = None
                                                      **(context or {})})
     response.headers.setdefault("Vary", "HX-Request")
     return response
+
+
+def render_many(request, template: str, fragment: str, listings, context: dict, scope: str | None = None):
+    """A page of several lists under one filter form (`context["form"]`, whose htmx target is `fragment`'s
+    wrapper). An htmx request from one list's sort or page links gets that list's table; one from the form gets
+    `fragment`, every list's table in it (`lists`: pairs of a listing and its table); any other request the page."""
+    from django.http import HttpResponse
+
+    scope = scope if scope is not None else view_scope(request.user)
+    htmx = getattr(request, "htmx", None)
+    partial = bool(htmx) and not htmx.history_restore_request
+    one = next((listing for listing in listings if partial and listing.results_id == htmx.target), None)
+    if one is not None:
+        response = HttpResponse(one.results_html(scope))
+    else:
+        response = django_render(request, fragment if partial else template, {
+            "lists": [(listing, listing.results_html(scope)) for listing in listings], **context})
+    response.headers.setdefault("Vary", "HX-Request, HX-Target")
+    return response

@@ -5,10 +5,17 @@ import dataclasses
 import datetime
 
 import django_filters
+from django.db.models import FloatField, Value
+from django.db.models.functions import Cast
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from esf.models import EsfProjekt
 from insatser.lists import choice_column
-from rar.lists import Column, FilterSet, ListSpec
+from insatser.models import Insats, PrioriteradGrupp
+from rar.lists import Column, FilterSet, ListSpec, RowLink, money
+from rar.models import Lansdel
+from uppfoljning import katalog
 from uppfoljning.kategorier import Aldersband, Forsorjning, Kon, Utfall
 
 # --- An insats's participants ---------------------------------------------------------------------------
@@ -57,3 +64,109 @@ DELTAGARE_LIST = ListSpec(
 def deltagare_list(insats) -> ListSpec:
     """The list of one insats's participants: its export is named after the insats."""
     return dataclasses.replace(DELTAGARE_LIST, name=f"deltagare-insats-{insats.pk}")
+
+
+# --- The public catalogue ----------------------------------------------------------------------------------
+
+
+class _Search:
+    """Swedish full-text search over the rows (`search` in the catalogue) and the year a row runs in; without a
+    search every row has the same relevance, so the list's order by relevance is its order by start."""
+
+    vector = None  # the catalogue's search vector of the rows
+
+    def search(self, qs, name, value):
+        return katalog.search(qs, value.strip(), self.vector()) if value.strip() else qs
+
+    def in_year(self, qs, name, value):
+        year = int(value)
+        return qs.filter(period_start__lte=datetime.date(year, 12, 31), **{f"{self.end}__gte": datetime.date(year, 1, 1)})
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_ranked"):
+            rows = super().qs
+            # The same relevance for all (a cast: PostgreSQL refuses a bare constant to sort by).
+            self._ranked = rows if "rank" in rows.query.annotations else rows.alias(rank=Cast(Value(0), FloatField()))
+        return self._ranked
+
+
+def _every(qs, name, value):
+    return qs
+
+
+class KatalogInsatsFilter(_Search, FilterSet):
+    """The catalogue's filters: the insatser use them all; the ESF projects the search and the year (`typ` chooses
+    the sections: the view reads it)."""
+
+    q = django_filters.CharFilter(label=_("Sök"), method="search", max_length=200)
+    typ = django_filters.ChoiceFilter(label=_("Visa"), method=_every, empty_label=_("Insatser och ESF-projekt"),
+                                      choices=[("insatser", _("Bara insatser")), ("esf", _("Bara ESF-projekt"))])
+    malgrupp = django_filters.ChoiceFilter(label=_("Målgrupp"), choices=PrioriteradGrupp.choices, empty_label=_("Alla"),
+                                           method="for_group")
+    lansdel = django_filters.ChoiceFilter(label=_("Länsdel"), empty_label=_("Alla"), method="in_lansdel",
+                                          choices=[("lan", _("Länsövergripande"))] + list(Lansdel.choices))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Insats.Status.choices, empty_label=_("Alla"))
+    ar = django_filters.NumberFilter(label=_("Pågår år"), method="in_year", min_value=2000, max_value=2100)
+
+    vector, end = staticmethod(katalog.insats_vector), "period_slut"
+
+    def for_group(self, qs, name, value):
+        return qs.filter(ansokan__prioriterade_grupper__contains=[value])
+
+    def in_lansdel(self, qs, name, value):
+        return qs.filter(lansovergripande=True) if value == "lan" else qs.filter(lansdelar__contains=[value])
+
+
+class KatalogEsfFilter(_Search, FilterSet):
+    q = django_filters.CharFilter(method="search", max_length=200)
+    ar = django_filters.NumberFilter(method="in_year", min_value=2000, max_value=2100)
+
+    vector, end = staticmethod(katalog.esf_vector), "slutar"
+
+
+def _words(count):
+    return lambda text: Truncator(text).words(count) if text else "–"
+
+
+_RELEVANCE = Column("rank", _("Relevans"), order=("rank", "period_start"), in_table=False, in_export=False)
+
+KATALOG_INSATSER = ListSpec(
+    name="insatskatalog", caption=_("Insatser"), default_order="-rank", empty=_("Ingen publicerad insats matchar."),
+    filterset=KatalogInsatsFilter, noun=(_("insats"), _("insatser")),
+    columns=(
+        Column("namn", _("Insats"), link=RowLink("publik:katalog_insats")),
+        Column("syfte", _("Syfte"), text=_words(20), order=()),
+        Column("agare_namn", _("Insatsägare")),
+        Column("parter_namn", _("Parter"), order=()),
+        Column("period_start", _("Från")),
+        Column("period_slut", _("Till")),
+        choice_column("status", _("Status"), Insats.Status.choices),
+        Column("beviljat_summa", _("Beviljat (kr)"), text=money, num=True),
+        choice_column("resultat_kalla", _("Resultat enligt"), [(katalog.SLUTRAPPORT, _("Slutrapport")),
+                                                                (katalog.LAGESRAPPORTER, _("Lägesrapporter"))]),
+        Column("resultat_inskrivna", _("Deltagare"), num=True),
+        Column("resultat_avslutade", _("Avslutade"), num=True),
+        Column("resultat_arbete", _("Till arbete eller studier"), num=True),
+        _RELEVANCE,
+    ),
+)
+
+KATALOG_ESF = ListSpec(
+    name="esf-katalog", caption=_("ESF-projekt"), default_order="-rank", empty=_("Inget publicerat ESF-projekt matchar."),
+    filterset=KatalogEsfFilter, noun=(_("projekt"), _("projekt")),
+    columns=(
+        Column("namn", _("Projekt"), link=RowLink("publik:katalog_esf")),
+        Column("syfte", _("Syfte"), text=_words(20), order=()),
+        Column("agare_namn", _("Projektägare")),
+        choice_column("roll", _("Förbundets roll"), EsfProjekt.Roll.choices),
+        Column("period_start", _("Från")),
+        Column("slutar", _("Till")),
+        choice_column("status", _("Status"), EsfProjekt.Status.choices),
+        Column("budget", _("Budget (kr)"), text=money, num=True),
+        Column("inskrivna", _("Deltagare"), num=True, in_table=False),
+        Column("avslutade", _("Avslutade"), num=True, in_table=False),
+        Column("arbete", _("Till arbete eller studier"), num=True, in_table=False),
+        _RELEVANCE,
+    ),
+)

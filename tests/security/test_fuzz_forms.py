@@ -106,7 +106,6 @@ PAGES = {
     "ImportForm": Page("owner_a", "/uppfoljning/insatser/{signed.pk}/deltagare/", needs=("signed",)),
     "DeltagareForm": Page("owner_a", "/uppfoljning/insatser/{signed.pk}/deltagare/", needs=("signed",)),
     "MedlemsrapportForm": Page("staff", "/uppfoljning/medlemsrapport/", method="get"),
-    "KatalogForm": Page("anonymous", "/katalog/", method="get"),
     "StatistikForm": Page("anonymous", "/statistik/", method="get"),
     "UnderlagForm": Page("staff", "/uppfoljning/underlag/medel/?insats={signed.pk}&fran=2026", method="get", needs=("signed",)),
     "SchablonForm": Page("staff", "/uppfoljning/schablonbelopp/"),

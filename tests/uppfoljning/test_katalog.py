@@ -97,8 +97,6 @@ def test_filters_by_status_and_year(published, owner_a, staff, af):
 
 
 def test_only_staff_may_publish(published, owner_a):
-    from rar.errors import DomainError
-
     with pytest.raises(NotAllowed, match="Bara förbundets kansli"):
         services.insats_publish(insats=published, user=owner_a, publicerad=False)
 
