@@ -7,8 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from esf.models import EsfProjekt, Program
-from insatser.lists import choice_column
-from rar.lists import Column, FilterSet, ListSpec, RowLink, money
+from rar.lists import Column, FilterSet, ListSpec, RowLink, choice_label, money
 
 
 class ProjektFilter(FilterSet):
@@ -31,6 +30,11 @@ class ProjektFilter(FilterSet):
         return qs.filter(period_start__lte=datetime.date(year, 12, 31), slutar__gte=datetime.date(year, 1, 1))
 
 
+def choice_column(key, label, choices, **kwargs):
+    label_of = choice_label(choices)
+    return Column(key, label, value=lambda row: label_of(row[key]), **kwargs)
+
+
 PROJEKT_LIST = ListSpec(
     name="esf-projekt", caption=_("ESF-projekt"), default_order="-period_start", empty=_("Inga ESF-projekt."),
     filterset=ProjektFilter, noun=(_("projekt"), _("projekt")),
@@ -45,6 +49,6 @@ PROJEKT_LIST = ListSpec(
         Column("period_start", _("Från")),
         Column("slutar", _("Till")),
         Column("esf_totalt", _("ESF-medel (kr)"), text=money, num=True),
-        choice_column("status", _("Status"), EsfProjekt.Status.choices, badge=True),
+        choice_column("status", _("Status"), EsfProjekt.Status.choices),
     ),
 )

@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, F, OuterRef, Sum, Value, When
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import BigIntegerField, Case, F, OuterRef, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from esf import permissions
 from esf.models import EsfPengar, EsfProjekt, EsfResultat
-from insatser.selectors.lists import _party_names, _sum
+from rar.models import Organisation
 
 
 def owner_shown():
@@ -21,8 +22,10 @@ def projekt_rows(user):
     or not) and the ESF money of every year, each computed in SQL."""
     return permissions.projekt_visible_to(user).annotate(
         diarienummer=F("arende__diarienummer"), dnr_ar=F("arende__ar"), dnr_lopnummer=F("arende__lopnummer"),
-        agare_namn=owner_shown(), parter_namn=_party_names("esf_parter"), slutar=Coalesce("forlangd_till", "period_slut"),
-        esf_totalt=_sum(EsfPengar, "esf_medel", projekt=OuterRef("pk")), program=F("utlysning__program"),
+        agare_namn=owner_shown(), slutar=Coalesce("forlangd_till", "period_slut"), program=F("utlysning__program"),
+        parter_namn=ArraySubquery(Organisation.objects.filter(esf_parter=OuterRef("pk")).order_by("namn").values("namn")),
+        esf_totalt=Coalesce(Subquery(EsfPengar.objects.filter(projekt=OuterRef("pk")).values("projekt")
+                                     .annotate(s=Sum("esf_medel")).values("s"), output_field=BigIntegerField()), Value(0)),
     ).values("pk", "diarienummer", "dnr_ar", "dnr_lopnummer", "namn", "esf_diarienummer", "roll", "agare_namn",
              "parter_namn", "period_start", "slutar", "esf_totalt", "status", "program")
 
