@@ -56,7 +56,7 @@ DELTAGARE_LIST = ListSpec(
         choice_column("forsorjning_start", _("Försörjning vid start"), Forsorjning.choices),
         choice_column("forsorjning_slut", _("Försörjning vid avslut"), Forsorjning.choices),
         choice_column("utfall", _("Utfall"), Utfall.choices),
-        Column("plan_efter", _("Plan efter insatsen")),
+        Column("plan_efter", _("Plan")),
     ),
 )
 
@@ -129,6 +129,23 @@ def _words(count):
     return lambda text: Truncator(text).words(count) if text else "–"
 
 
+def _period(end):
+    """The period in one column of the table (the export has its start and end in two)."""
+    return Column("period", _("Period"), value=lambda row: f"{row['period_start']} – {row[end]}",
+                  order=("period_start", end), in_export=False)
+
+
+_KALLA = {katalog.SLUTRAPPORT: _("slutrapport"), katalog.LAGESRAPPORTER: _("lägesrapporter")}
+
+
+def _outcome(row) -> str:
+    if not row["resultat_kalla"]:
+        return ""
+    return _("%(deltagare)s deltagare, %(avslutade)s avslutade, varav %(arbete)s till arbete eller studier (%(kalla)s)") % {
+        "deltagare": row["resultat_inskrivna"] or 0, "avslutade": row["resultat_avslutade"] or 0,
+        "arbete": row["resultat_arbete"] or 0, "kalla": _KALLA[row["resultat_kalla"]]}
+
+
 _RELEVANCE = Column("rank", _("Relevans"), order=("rank", "period_start"), in_table=False, in_export=False)
 
 KATALOG_INSATSER = ListSpec(
@@ -139,15 +156,17 @@ KATALOG_INSATSER = ListSpec(
         Column("syfte", _("Syfte"), text=_words(20), order=()),
         Column("agare_namn", _("Insatsägare")),
         Column("parter_namn", _("Parter"), order=()),
-        Column("period_start", _("Från")),
-        Column("period_slut", _("Till")),
+        _period("period_slut"),
+        Column("period_start", _("Från"), in_table=False),
+        Column("period_slut", _("Till"), in_table=False),
         choice_column("status", _("Status"), Insats.Status.choices),
         Column("beviljat_summa", _("Beviljat (kr)"), text=money, num=True),
+        Column("resultat", _("Resultat"), value=_outcome, order=("resultat_inskrivna",), in_export=False),
         choice_column("resultat_kalla", _("Resultat enligt"), [(katalog.SLUTRAPPORT, _("Slutrapport")),
-                                                                (katalog.LAGESRAPPORTER, _("Lägesrapporter"))]),
-        Column("resultat_inskrivna", _("Deltagare"), num=True),
-        Column("resultat_avslutade", _("Avslutade"), num=True),
-        Column("resultat_arbete", _("Till arbete eller studier"), num=True),
+                                                                (katalog.LAGESRAPPORTER, _("Lägesrapporter"))], in_table=False),
+        Column("resultat_inskrivna", _("Deltagare"), in_table=False),
+        Column("resultat_avslutade", _("Avslutade"), in_table=False),
+        Column("resultat_arbete", _("Till arbete eller studier"), in_table=False),
         _RELEVANCE,
     ),
 )
@@ -160,13 +179,14 @@ KATALOG_ESF = ListSpec(
         Column("syfte", _("Syfte"), text=_words(20), order=()),
         Column("agare_namn", _("Projektägare")),
         choice_column("roll", _("Förbundets roll"), EsfProjekt.Roll.choices),
-        Column("period_start", _("Från")),
-        Column("slutar", _("Till")),
+        _period("slutar"),
+        Column("period_start", _("Från"), in_table=False),
+        Column("slutar", _("Till"), in_table=False),
         choice_column("status", _("Status"), EsfProjekt.Status.choices),
         Column("budget", _("Budget (kr)"), text=money, num=True),
-        Column("inskrivna", _("Deltagare"), num=True, in_table=False),
-        Column("avslutade", _("Avslutade"), num=True, in_table=False),
-        Column("arbete", _("Till arbete eller studier"), num=True, in_table=False),
+        Column("inskrivna", _("Deltagare"), in_table=False),
+        Column("avslutade", _("Avslutade"), in_table=False),
+        Column("arbete", _("Till arbete eller studier"), in_table=False),
         _RELEVANCE,
     ),
 )

@@ -36,13 +36,12 @@ def html_of(client=None, **params):
 def test_the_insatser_list_shows_public_columns_only(catalogue):
     html = html_of()
     table = read_table(html)
-    assert table.headers == ["Insats", "Syfte", "Insatsägare", "Parter", "Från", "Till", "Status", "Beviljat (kr)",
-                             "Resultat enligt", "Deltagare", "Avslutade", "Till arbete eller studier"]
+    assert table.headers == ["Insats", "Syfte", "Insatsägare", "Parter", "Period", "Status", "Beviljat (kr)", "Resultat"]
     assert "Hemlig insats" not in html and catalogue.arende.diarienummer not in html
     row = {r[0]: r for r in table.rows}["Unga på väg"]
-    assert row[2:4] == ["Nyköpings kommun", "Arbetsförmedlingen"] and row[7] == "750 000 kr" and row[8:] == ["–"] * 4
+    assert row[2:] == ["Nyköpings kommun", "Arbetsförmedlingen", "2025-01-01 – 2026-12-31", "Pågående", "750 000 kr", "–"]
     esf = read_table(html, "lista-esf")
-    assert esf.headers == ["Projekt", "Syfte", "Projektägare", "Förbundets roll", "Från", "Till", "Status", "Budget (kr)"]
+    assert esf.headers == ["Projekt", "Syfte", "Projektägare", "Förbundets roll", "Period", "Status", "Budget (kr)"]
     assert esf.column("Projekt") == ["KLARA", "Likes"]  # the latest start first
 
 
@@ -150,3 +149,24 @@ def test_the_catalogue_costs_the_same_queries_for_few_and_many_rows(org_a, af, s
 def test_garbled_parameters_never_break_the_catalogue(catalogue, params):
     response = Client().get("/katalog/", params)
     assert response.status_code in (200, 400) and response["Content-Type"].startswith("text/html")
+
+
+def test_an_approved_report_gives_the_row_its_outcome_in_the_table_and_the_export(published, owner_a, staff):  # noqa: F811
+    from insatser import services
+    from insatser.models import Avtal
+
+    avtal = Avtal.objects.get(insats=published)
+    services.avtal_sign(avtal=avtal, user=owner_a, part="agare")
+    services.avtal_sign(avtal=avtal, user=staff, part="forbund")
+    rapport = published.lagesrapporter.order_by("forfaller").first()
+    goal = services.report_goals(published).first()
+    rapport = services.lagesrapport_save(rapport=rapport, user=owner_a, version=rapport.version, fields={
+        "inskrivna": 17, "avslutade": 5, "till_arbete_studier": 3, "kostnader": 1000}, malrapporter={
+        goal.pk: {"status": "delvis", "varde": "", "kommentar": ""}})
+    services.lagesrapport_submit(rapport=rapport, user=owner_a)
+    assert read_table(html_of()).column("Resultat") == ["–"]  # submitted, not approved: not published
+    services.lagesrapport_review(rapport=rapport, user=staff, godkann=True)
+    assert read_table(html_of()).column("Resultat") == [
+        "17 deltagare, 5 avslutade, varav 3 till arbete eller studier (lägesrapporter)"]
+    headers, rows = read_csv(Client().get("/katalog/", {"export": "csv"}))
+    assert rows[0][headers.index("Resultat enligt"):] == ["Lägesrapporter", "17", "5", "3"]
