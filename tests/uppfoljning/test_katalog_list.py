@@ -10,7 +10,7 @@ from esf import services as esf_services
 from insatser.models import Insats
 from tests.insatser.test_views import make_insatser
 from tests.lists import assert_export_has_the_tables_rows, count_queries, read_csv, read_table
-from tests.uppfoljning.test_katalog import grant, published  # noqa: F401 (fixture)
+from tests.uppfoljning.test_katalog import grant, published, submitted_report  # noqa: F401 (fixture)
 
 D = datetime.date
 
@@ -153,17 +153,8 @@ def test_garbled_parameters_never_break_the_catalogue(catalogue, params):
 
 def test_an_approved_report_gives_the_row_its_outcome_in_the_table_and_the_export(published, owner_a, staff):  # noqa: F811
     from insatser import services
-    from insatser.models import Avtal
 
-    avtal = Avtal.objects.get(insats=published)
-    services.avtal_sign(avtal=avtal, user=owner_a, part="agare")
-    services.avtal_sign(avtal=avtal, user=staff, part="forbund")
-    rapport = published.lagesrapporter.order_by("forfaller").first()
-    goal = services.report_goals(published).first()
-    rapport = services.lagesrapport_save(rapport=rapport, user=owner_a, version=rapport.version, fields={
-        "inskrivna": 17, "avslutade": 5, "till_arbete_studier": 3, "kostnader": 1000}, malrapporter={
-        goal.pk: {"status": "delvis", "varde": "", "kommentar": ""}})
-    services.lagesrapport_submit(rapport=rapport, user=owner_a)
+    rapport = submitted_report(published, owner_a, staff)
     assert read_table(html_of()).column("Resultat") == ["–"]  # submitted, not approved: not published
     services.lagesrapport_review(rapport=rapport, user=staff, godkann=True)
     assert read_table(html_of()).column("Resultat") == [
