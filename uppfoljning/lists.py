@@ -73,7 +73,8 @@ class _Search:
     """Swedish full-text search over the rows (`search` in the catalogue) and the year a row runs in; without a
     search every row has the same relevance, so the list's order by relevance is its order by start."""
 
-    vector = None  # the catalogue's search vector of the rows
+    vector = None  # a function giving the rows' search vector (uppfoljning.katalog)
+    end = None  # the row's last day, for the year it runs in
 
     def search(self, qs, name, value):
         return katalog.search(qs, value.strip(), self.vector()) if value.strip() else qs
