@@ -88,11 +88,3 @@ class ResultatForm(Form):
 
 class ForlangForm(Form):
     till = forms.DateField(label=_("Förlängd till"), widget=DATE)
-
-
-class ProjektFilterForm(Form):
-    q = forms.CharField(label=_("Sök"), required=False, max_length=100)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alla"))] + EsfProjekt.Status.choices)
-    roll = forms.ChoiceField(label=_("Förbundets roll"), required=False, choices=[("", _("Alla"))] + EsfProjekt.Roll.choices)
-    program = forms.ChoiceField(label=_("Program"), required=False, choices=[("", _("Alla"))] + Program.choices)
-    ar = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)

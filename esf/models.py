@@ -74,6 +74,8 @@ class EsfProjekt(models.Model):
         AVSLUTNINGSFAS = "avslutningsfas", _("Avslutningsfas")
         AVSLUTAD = "avslutad", _("Avslutad")
 
+    FORBUNDET = "Samordningsförbundet"  # the owner shown when the federation owns the project
+
     arende = models.OneToOneField(Arende, on_delete=models.PROTECT, related_name="esf_projekt", verbose_name=_("ärende"))
     namn = models.CharField(_("namn"), max_length=200)
     utlysning = models.ForeignKey(Utlysning, on_delete=models.PROTECT, null=True, blank=True, related_name="projekt",
@@ -126,7 +128,7 @@ class EsfProjekt(models.Model):
     @property
     def agare_visning(self):
         if self.roll == self.Roll.PROJEKTAGARE:
-            return "Samordningsförbundet"
+            return self.FORBUNDET
         return str(self.agare) if self.agare_id else self.agare_extern
 
 

@@ -1,10 +1,33 @@
-"""Reads for ESF: money inside a span of years, and combined SCB results."""
+"""Reads for ESF: the projects list's rows, money inside a span of years, and combined SCB results."""
 
 from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import BigIntegerField, Case, F, OuterRef, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 
-from esf.models import EsfPengar, EsfResultat
+from esf import permissions
+from esf.models import EsfPengar, EsfProjekt, EsfResultat
+from rar.models import Organisation
+
+
+def owner_shown():
+    """The owner as the lists show it (`EsfProjekt.agare_visning`), in SQL."""
+    return Case(When(roll=EsfProjekt.Roll.PROJEKTAGARE, then=Value(EsfProjekt.FORBUNDET)),
+                default=Coalesce(F("agare__namn"), F("agare_extern")))
+
+
+def projekt_rows(user):
+    """The projects the user may see, as plain rows with the owner shown, the parties' names, the end (extended
+    or not) and the ESF money of every year, each computed in SQL."""
+    return permissions.projekt_visible_to(user).annotate(
+        diarienummer=F("arende__diarienummer"), dnr_ar=F("arende__ar"), dnr_lopnummer=F("arende__lopnummer"),
+        agare_namn=owner_shown(), slutar=Coalesce("forlangd_till", "period_slut"), program=F("utlysning__program"),
+        parter_namn=ArraySubquery(Organisation.objects.filter(esf_parter=OuterRef("pk")).order_by("namn").values("namn")),
+        esf_totalt=Coalesce(Subquery(EsfPengar.objects.filter(projekt=OuterRef("pk")).values("projekt")
+                                     .annotate(s=Sum("esf_medel")).values("s"), output_field=BigIntegerField()), Value(0)),
+    ).values("pk", "diarienummer", "dnr_ar", "dnr_lopnummer", "namn", "esf_diarienummer", "roll", "agare_namn",
+             "parter_namn", "period_start", "slutar", "esf_totalt", "status", "program")
 
 
 def money_in_span(projekt_ids, first_year: int, last_year: int) -> dict:

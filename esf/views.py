@@ -1,21 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from esf import permissions, selectors, services
-from esf.forms import DelprojektForm, ForlangForm, PengarForm, ProjektFilterForm, ProjektForm, ResultatForm, UtlysningForm
+from esf import lists as esf_lists
+from esf.forms import DelprojektForm, ForlangForm, PengarForm, ProjektForm, ResultatForm, UtlysningForm
 from esf.models import Delprojekt, EsfPengar, EsfResultat, Utlysning
 from rar import permissions as rar_permissions
 from rar import roles
-from rar import lifecycle
+from rar import lifecycle, lists
 from rar.errors import DomainError
 from rar.permissions import require
-from rar.exports import export_response
 from rar.history import Part, history_rows
-from rar.listing import paginate
 
 
 def _staff_only(request):
@@ -50,31 +48,9 @@ def utlysning_edit(request, pk=None):
 
 @login_required
 def projekt_list(request):
-    form = ProjektFilterForm(request.GET or None)
-    qs = permissions.projekt_visible_to(request.user).with_list_data().annotate(esf_totalt=Sum("pengar__esf_medel"))
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            qs = qs.filter(Q(namn__icontains=data["q"]) | Q(esf_diarienummer__icontains=data["q"]))
-        if data["status"]:
-            qs = qs.filter(status=data["status"])
-        if data["roll"]:
-            qs = qs.filter(roll=data["roll"])
-        if data["program"]:
-            qs = qs.filter(utlysning__program=data["program"])
-        if data["ar"]:
-            qs = qs.filter(period_start__year__lte=data["ar"]).filter(
-                Q(forlangd_till__year__gte=data["ar"]) | Q(forlangd_till__isnull=True, period_slut__year__gte=data["ar"]))
-    qs = qs.order_by("-period_start", "namn")
-    fmt = request.GET.get("export")
-    if fmt in ("csv", "xlsx"):
-        rows = ((p.arende.diarienummer, p.namn, p.get_roll_display(), p.agare_visning, ", ".join(str(o) for o in p.parter.all()),
-                 p.get_status_display(), p.period_start, p.slutar, p.esf_totalt or 0) for p in qs)
-        return export_response(fmt=fmt, filename="esf-projekt", rows=rows, headers=[
-            "Diarienummer", "Projekt", "Förbundets roll", "Projektägare", "Parter", "Status", "Från", "Till", "ESF-medel (kr)"])
-    page, query = paginate(request, qs)
-    return render(request, "esf/projekt_list.html", {"form": form, "page": page, "query": query,
-                                                     "staff": permissions.can_manage(request.user)})
+    listing = lists.run(request, esf_lists.PROJEKT_LIST, selectors.projekt_rows(request.user))
+    return listing.export() or lists.render(request, "esf/projekt_list.html", listing, {
+        "staff": permissions.can_manage(request.user)})
 
 
 @login_required

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from insatser.models import Ansokan, Inriktning, Insats, Rekvisition
-from rar.lists import Column, FilterSet, ListSpec, RowLink, choice_label, money, yes_no
+from rar import lists
+from rar.lists import Column, FilterSet, ListSpec, RowLink, money, yes_no
 from rar.models import Lansdel, Organisation
 
 STATUS_BADGES = {
@@ -25,9 +26,8 @@ def status_badge(status_label_by_value):
 
 
 def choice_column(key, label, choices, badge=False, **kwargs):
-    label_of = choice_label(choices)
-    return Column(key, label, value=lambda row: label_of(row[key]),
-                  badge=status_badge(choices) if badge else None, **kwargs)
+    """A choices column, drawn as a status badge where `badge`."""
+    return lists.choice_column(key, label, choices, badge=status_badge(choices) if badge else None, **kwargs)
 
 
 class CaseFilter(FilterSet):

@@ -13,7 +13,9 @@ the cache. The triggers are (re)attached after every migrate (`attach_triggers`)
 from django.db import connection
 
 APP_PREFIXES = ("rar_", "insatser_", "esf_", "uppfoljning_")
-EXEMPT = ("rar_dataversion", "rar_dataversion_bump")
+# The version's own tables, and the access log of participant lists: every look at such a list appends to it
+# (uppfoljning.services.deltagare_visning_log) and no list shows it, so it must not make every cached list stale.
+EXEMPT = ("rar_dataversion", "rar_dataversion_bump", "uppfoljning_deltagarvisning")
 TRIGGER = "rar_dataversion_note"
 
 FUNCTIONS = """
@@ -51,6 +53,11 @@ def attach_triggers(using="default", **kwargs) -> None:
         for table in app_tables(cursor):
             cursor.execute(f'CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
                            f"FOR EACH STATEMENT EXECUTE FUNCTION rar_dataversion_note()")
+        cursor.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                       "WHERE t.tgname = %s AND c.relname = ANY(%s) AND c.relnamespace = current_schema()::regnamespace",
+                       [TRIGGER, list(EXEMPT)])
+        for (table,) in cursor.fetchall():  # a table exempted after its trigger was attached
+            cursor.execute(f'DROP TRIGGER {TRIGGER} ON "{table}"')
 
 
 def current() -> int | None:

@@ -68,6 +68,12 @@ def choice_label(choices) -> Callable[[Any], str]:
     return lambda value: labels.get(value, value or "")
 
 
+def choice_column(key, label, choices, **kwargs) -> "Column":
+    """A column of a choices field: exported and drawn as the choice's label (sorted by the stored value)."""
+    label_of = choice_label(choices)
+    return Column(key, label, value=lambda row: label_of(row[key]), **kwargs)
+
+
 def yes_no(value) -> str:
     return str(_("Ja")) if value else str(_("Nej"))
 
@@ -105,6 +111,8 @@ class Column:
     note:     row → a short mark after the text (e.g. "Försenad"), in the table only
     num:      right-aligned figures
     in_table: False for a column only the export has (a breakdown the table leaves out)
+    in_export: False for a column only the table has (a link), or, with in_table False too, a sort order
+              alone (a search's relevance)
     """
 
     key: str
@@ -118,6 +126,7 @@ class Column:
     num: bool = False
     in_table: bool = True
     note_badge: str = "text-bg-danger"
+    in_export: bool = True
 
     @property
     def sort_fields(self) -> tuple:
@@ -155,6 +164,10 @@ class ListSpec:
     def table_columns(self):
         return tuple(c for c in self.columns if c.in_table)
 
+    @property
+    def export_columns(self):
+        return tuple(c for c in self.columns if c.in_export)
+
 
 class FilterSet(django_filters.FilterSet):
     """The apps' FilterSet: its form is the apps' Form (no personnummer, one-line text) and is drawn with
@@ -191,10 +204,15 @@ def _field_html(bound) -> str:
 
 
 class Listing:
-    """One request's list: the filter form, the sorted and filtered rows, and the page of cells to draw."""
+    """One request's list: the filter form, the sorted and filtered rows, and the page of cells to draw.
 
-    def __init__(self, request, spec: ListSpec, rows, filter_kwargs=None):
-        self.request, self.spec = request, spec
+    `prefix` names the sort, page and export parameters of a second list on the same page (`esf-ordning`,
+    `esf-sida`, `esf-export`) and its table's id (`lista-esf`); the filters are the page's, shared."""
+
+    def __init__(self, request, spec: ListSpec, rows, filter_kwargs=None, prefix: str = ""):
+        self.request, self.spec, self.empty = request, spec, spec.empty
+        self.sort_name, self.page_name, self.export_name = (prefix + name for name in (SORT, PAGE, EXPORT))
+        self.results_id = f"{RESULTS_ID}-{prefix.strip('-')}" if prefix else RESULTS_ID
         params = request.GET
         self.filterset = spec.filterset(params or None, queryset=rows, request=request, **(filter_kwargs or {})) \
             if spec.filterset else None
@@ -202,7 +220,7 @@ class Listing:
         # A filter that does not parse is left out, and said in Swedish above the table (400, nothing hidden).
         self.invalid = bool(self.form is not None and self.form.is_bound and not self.form.is_valid())
         self.error_text = error_text(self.form) if self.invalid else ""
-        wanted = params.get(SORT, "")
+        wanted = params.get(self.sort_name, "")
         key = wanted.lstrip("-")
         column = spec.column(key)
         if column is None or not column.sort_fields:
@@ -215,7 +233,7 @@ class Listing:
         qs = self.filterset.qs if self.filterset else rows
         self.rows = qs.order_by(*ordering, "-pk" if self.descending else "pk")
         base = params.copy()
-        for name in (SORT, PAGE, EXPORT):
+        for name in (self.sort_name, self.page_name, self.export_name):
             base.pop(name, None)
         self.base_query = base.urlencode()
 
@@ -232,10 +250,10 @@ class Listing:
         return f"?{query}" if query else "?"
 
     def page_url(self, number) -> str:
-        return self._url(**{SORT: self.sort_param, PAGE: number if number != 1 else ""})
+        return self._url(**{self.sort_name: self.sort_param, self.page_name: number if number != 1 else ""})
 
     def export_url(self, fmt) -> str:
-        return self._url(**{SORT: self.sort_param, EXPORT: fmt})
+        return self._url(**{self.sort_name: self.sort_param, self.export_name: fmt})
 
     @property
     def export_url_csv(self) -> str:
@@ -252,7 +270,7 @@ class Listing:
             if column.sort_fields:
                 descending = not self.descending if active else False
                 target = ("-" if descending else "") + column.key
-                header["sort"] = self._url(**{SORT: "" if target == self.spec.default_order else target})
+                header["sort"] = self._url(**{self.sort_name: "" if target == self.spec.default_order else target})
                 if active:
                     header["aria"] = "descending" if self.descending else "ascending"
                     header["arrow"] = "▼" if self.descending else "▲"
@@ -269,7 +287,7 @@ class Listing:
         return cells
 
     def page(self):
-        page = Paginator(self.rows, PAGE_SIZE).get_page(self.request.GET.get(PAGE))
+        page = Paginator(self.rows, PAGE_SIZE).get_page(self.request.GET.get(self.page_name))
         page.cell_rows = [self.cells(row) for row in page.object_list]
         elided = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
         page.links = [{"ellipsis": True} if n == page.paginator.ELLIPSIS else
@@ -279,10 +297,10 @@ class Listing:
         return page
 
     def export(self):
-        fmt = self.request.GET.get(EXPORT)
+        fmt = self.request.GET.get(self.export_name)
         if fmt not in ("csv", "xlsx") or not self.spec.export:
             return None
-        columns = self.spec.columns
+        columns = self.spec.export_columns
         rows = ([_export_value(c.value_of(row)) for c in columns] for row in self.rows.iterator(chunk_size=2000))
         return export_response(fmt=fmt, filename=self.spec.name, headers=[str(c.label) for c in columns], rows=rows)
 
@@ -302,7 +320,7 @@ class Listing:
         page = self.page()
         html = render_to_string("partials/list_results.html", {
             "listing": self, "spec": self.spec, "page": page, "headers": list(self.headers()),
-            "count": page.paginator.count, "results_id": RESULTS_ID,
+            "count": page.paginator.count, "results_id": self.results_id, "empty": self.empty,
             "summary": self.spec.summary(self.rows) if self.spec.summary else "", "error_text": self.error_text,
         }, request=None)
         if key:
@@ -318,8 +336,8 @@ def _export_value(value):
     return value
 
 
-def run(request, spec: ListSpec, rows, **filter_kwargs) -> Listing:
-    return Listing(request, spec, rows, filter_kwargs)
+def run(request, spec: ListSpec, rows, *, prefix: str = "", **filter_kwargs) -> Listing:
+    return Listing(request, spec, rows, filter_kwargs, prefix=prefix)
 
 
 def view_scope(user) -> str:
@@ -343,4 +361,23 @@ def render(request, template: str, listing: Listing, context: dict | None = None
         response = django_render(request, template, {"listing": listing, "results": html, "form": listing.form,
                                                      **(context or {})}, status=400 if listing.invalid else 200)
     response.headers.setdefault("Vary", "HX-Request")
+    return response
+
+
+def render_many(request, template: str, fragment: str, listings, context: dict, scope: str | None = None):
+    """A page of several lists under one filter form (`context["form"]`, whose htmx target is `fragment`'s
+    wrapper). An htmx request from one list's sort or page links gets that list's table; one from the form gets
+    `fragment`, every list's table in it (`lists`: pairs of a listing and its table); any other request the page."""
+    from django.http import HttpResponse
+
+    scope = scope if scope is not None else view_scope(request.user)
+    htmx = getattr(request, "htmx", None)
+    partial = bool(htmx) and not htmx.history_restore_request
+    one = next((listing for listing in listings if partial and listing.results_id == htmx.target), None)
+    if one is not None:
+        response = HttpResponse(one.results_html(scope))
+    else:
+        response = django_render(request, fragment if partial else template, {
+            "lists": [(listing, listing.results_html(scope)) for listing in listings], **context})
+    response.headers.setdefault("Vary", "HX-Request, HX-Target")
     return response

@@ -8,98 +8,118 @@ search with the `swedish` configuration, so "ungdomar" finds "ungdom" and "unga"
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 
 from esf.models import EsfPengar, EsfProjekt, EsfResultat
+from esf.selectors import owner_shown
 from insatser.models import Beviljat, Insats, Lagesrapport, Slutrapport
+from insatser.selectors.lists import _party_names
 from rar.models import Lansdel, Organisation
 from uppfoljning.kategorier import TILL_ARBETE_STUDIER
 from uppfoljning.models import Deltagare
 from uppfoljning.selectors import share
 
 
-def _vector():
+def insats_vector():
+    return (SearchVector("namn", weight="A", config="swedish") + SearchVector("syfte", weight="B", config="swedish")
+            + SearchVector("ansokan__malgrupp", weight="C", config="swedish"))
+
+
+def esf_vector():
     return SearchVector("namn", weight="A", config="swedish") + SearchVector("syfte", weight="B", config="swedish")
 
 
-def _search(qs, q, vector):
-    """Rank by Swedish full-text search when there is a query, else newest first."""
-    if not q:
-        return qs.order_by("-period_start", "namn")
+def search(qs, q, vector):
+    """The rows Swedish full-text search finds for `q`, with their relevance as `rank` (to sort by)."""
     query = SearchQuery(q, config="swedish", search_type="websearch")
-    return qs.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "namn")
+    return qs.alias(rank=SearchRank(vector, query)).filter(rank__gt=0)
 
 
 def _sum_subquery(queryset, column):
     return Coalesce(Subquery(queryset.values(column)[:1], output_field=IntegerField()), Value(0))
 
 
-def published_insatser(*, q="", malgrupp="", lansdel="", status="", ar=None):
-    """Published insatser with their public figures, in a fixed number of queries (one, plus parties)."""
+SLUTRAPPORT, LAGESRAPPORTER = "slutrapport", "lägesrapporter"  # where a published outcome comes from
+
+
+def _insats_figures():
+    """An insats's public figures: what was granted, and its latest published outcome — the approved final
+    report, else the approved status reports summed, else none (`resultat_kalla` empty)."""
     granted = Beviljat.objects.filter(insats=OuterRef("pk")).values("insats").annotate(s=Sum("belopp")).values("s")
     approved = Lagesrapport.objects.filter(insats=OuterRef("pk"), status=Lagesrapport.Status.GODKAND).values("insats")
     final = Slutrapport.objects.filter(insats=OuterRef("pk"), status=Slutrapport.Status.GODKAND)
-    qs = (
+    reports = {key: _sum_subquery(approved.annotate(s=Sum(column)), "s")
+               for key, column in (("inskrivna", "inskrivna"), ("avslutade", "avslutade"), ("arbete", "till_arbete_studier"))}
+    finals = {key: Subquery(final.values(column)[:1]) for key, column in (
+        ("inskrivna", "deltagare_totalt"), ("avslutade", "avslutade_totalt"), ("arbete", "till_arbete_studier_totalt"))}
+    has_final = Exists(final.filter(deltagare_totalt__isnull=False))
+    has_reports = Exists(approved.filter(Q(inskrivna__gt=0) | Q(avslutade__gt=0)))
+    figures = {"beviljat_summa": Coalesce(Subquery(granted, output_field=IntegerField()), Value(0)),
+               "resultat_kalla": Case(When(has_final, then=Value(SLUTRAPPORT)), When(has_reports, then=Value(LAGESRAPPORTER)),
+                                      default=Value(""))}
+    for key in ("inskrivna", "avslutade", "arbete"):
+        figures[f"resultat_{key}"] = Case(When(has_final, then=finals[key]), When(has_reports, then=reports[key]),
+                                          default=None, output_field=IntegerField())
+    return figures
+
+
+def published_insatser():
+    """Published insatser with their public figures (the catalogue's page of one insats)."""
+    return (
         Insats.objects.filter(publicerad=True)
         .select_related("agare", "ansokan")
         .prefetch_related("parter")
         .only("pk", "namn", "syfte", "period_start", "period_slut", "status", "inriktning", "lansovergripande",
               "lansdelar", "agare__namn", "agare__typ", "ansokan__malgrupp", "ansokan__prioriterade_grupper")
-        .annotate(
-            beviljat_summa=Coalesce(Subquery(granted, output_field=IntegerField()), Value(0)),
-            rapport_inskrivna=_sum_subquery(approved.annotate(s=Sum("inskrivna")), "s"),
-            rapport_avslutade=_sum_subquery(approved.annotate(s=Sum("avslutade")), "s"),
-            rapport_arbete=_sum_subquery(approved.annotate(s=Sum("till_arbete_studier")), "s"),
-            slut_deltagare=Subquery(final.values("deltagare_totalt")[:1]),
-            slut_avslutade=Subquery(final.values("avslutade_totalt")[:1]),
-            slut_arbete=Subquery(final.values("till_arbete_studier_totalt")[:1]),
-        )
+        .annotate(**_insats_figures())
     )
-    if malgrupp:
-        qs = qs.filter(ansokan__prioriterade_grupper__contains=[malgrupp])
-    if lansdel == "lan":
-        qs = qs.filter(lansovergripande=True)
-    elif lansdel:
-        qs = qs.filter(lansdelar__contains=[lansdel])
-    if status:
-        qs = qs.filter(status=status)
-    if ar:
-        qs = qs.filter(period_start__year__lte=ar, period_slut__year__gte=ar)
-    return _search(qs, q, _vector() + SearchVector("ansokan__malgrupp", weight="C", config="swedish"))
+
+
+def insats_rows():
+    """The catalogue's list of published insatser: public columns only, as plain rows."""
+    return Insats.objects.filter(publicerad=True).annotate(
+        agare_namn=F("agare__namn"), parter_namn=_party_names("insatser_som_part"), **_insats_figures(),
+    ).values("pk", "namn", "syfte", "agare_namn", "parter_namn", "period_start", "period_slut", "status", "beviljat_summa",
+             "resultat_kalla", "resultat_inskrivna", "resultat_avslutade", "resultat_arbete")
 
 
 def outcome(insats) -> dict | None:
-    """The latest published outcome: the approved final report, else the approved status reports summed."""
-    if insats.slut_deltagare is not None:
-        return {"kalla": "slutrapport", "deltagare": insats.slut_deltagare, "avslutade": insats.slut_avslutade,
-                "arbete": insats.slut_arbete}
-    if insats.rapport_inskrivna or insats.rapport_avslutade:
-        return {"kalla": "lägesrapporter", "deltagare": insats.rapport_inskrivna, "avslutade": insats.rapport_avslutade,
-                "arbete": insats.rapport_arbete}
-    return None
+    """The latest published outcome of an insats from `published_insatser`, or None."""
+    if not insats.resultat_kalla:
+        return None
+    return {"kalla": insats.resultat_kalla, "deltagare": insats.resultat_inskrivna, "avslutade": insats.resultat_avslutade,
+            "arbete": insats.resultat_arbete}
 
 
-def published_esf(*, q="", status="", ar=None):
+def _esf_figures():
     money = EsfPengar.objects.filter(projekt=OuterRef("pk")).values("projekt").annotate(
         s=Sum(F("esf_medel") + F("forbundets_medfinansiering") + F("ovrig_medfinansiering"))).values("s")
     results = EsfResultat.objects.filter(projekt=OuterRef("pk")).values("projekt")
-    qs = (
+    return {
+        "budget": Coalesce(Subquery(money, output_field=IntegerField()), Value(0)),
+        "inskrivna": _sum_subquery(results.annotate(s=Sum(F("inskrivna_kvinnor") + F("inskrivna_man"))), "s"),
+        "avslutade": _sum_subquery(results.annotate(s=Sum(F("avslutade_kvinnor") + F("avslutade_man"))), "s"),
+        "arbete": _sum_subquery(results.annotate(s=Sum(F("arbete_studier_kvinnor") + F("arbete_studier_man"))), "s"),
+    }
+
+
+def published_esf():
+    """Published ESF projects with their public figures (the catalogue's page of one project)."""
+    return (
         EsfProjekt.objects.filter(publicerad=True).select_related("agare").prefetch_related("parter")
         .only("pk", "namn", "syfte", "period_start", "period_slut", "forlangd_till", "status", "roll", "agare__namn",
               "agare_extern")
-        .annotate(
-            budget=Coalesce(Subquery(money, output_field=IntegerField()), Value(0)),
-            inskrivna=_sum_subquery(results.annotate(s=Sum(F("inskrivna_kvinnor") + F("inskrivna_man"))), "s"),
-            avslutade=_sum_subquery(results.annotate(s=Sum(F("avslutade_kvinnor") + F("avslutade_man"))), "s"),
-            arbete=_sum_subquery(results.annotate(s=Sum(F("arbete_studier_kvinnor") + F("arbete_studier_man"))), "s"),
-        )
+        .annotate(**_esf_figures())
     )
-    if status:
-        qs = qs.filter(status=status)
-    if ar:
-        qs = qs.filter(period_start__year__lte=ar, period_slut__year__gte=ar)
-    return _search(qs, q, _vector())
+
+
+def esf_rows():
+    """The catalogue's list of published ESF projects: public columns only, as plain rows."""
+    return EsfProjekt.objects.filter(publicerad=True).annotate(
+        agare_namn=owner_shown(), slutar=Coalesce("forlangd_till", "period_slut"), **_esf_figures(),
+    ).values("pk", "namn", "syfte", "roll", "agare_namn", "period_start", "slutar", "status", "budget", "inskrivna",
+             "avslutade", "arbete")
 
 
 # --- Statistics --------------------------------------------------------------------------------------------

@@ -9,6 +9,15 @@ from django.db.models import Count, Q
 from uppfoljning.kategorier import TILL_ARBETE_STUDIER, Forsorjning, Kon
 
 
+DELTAGARE_FIELDS = ("pk", "kon", "aldersband", "inskriven", "avslutad", "forsorjning_start", "forsorjning_slut", "utfall",
+                    "plan_efter")  # no reference, not even its hash
+
+
+def deltagare_rows(deltagare):
+    """The participant list's rows: the categories and months of each participant, as plain rows."""
+    return deltagare.values(*DELTAGARE_FIELDS)
+
+
 def share(part, whole):
     """Whole per cent, half up; None when nothing to divide by."""
     if not whole:

@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 
 from insatser import permissions as insats_permissions
 from rar import permissions as rar_permissions
-from rar import roles
+from rar import lists, roles
 from rar.errors import DomainError
 from uppfoljning import exports, permissions, selectors, services
+from uppfoljning import lists as uppfoljning_lists
 from uppfoljning.charts import bar_chart, support_chart
 from uppfoljning.forms import DeltagareForm, ImportForm
 
@@ -48,14 +50,19 @@ def deltagare(request, pk):
                 return redirect("uppfoljning:deltagare", pk=insats.pk)
         else:
             status = 400
-    services.deltagare_visning_log(insats=insats, user=request.user)
+    services.deltagare_visning_log(insats=insats, user=request.user)  # every look: the page, a table update, an export
+    listing = lists.run(request, uppfoljning_lists.deltagare_list(insats), selectors.deltagare_rows(rows))
+    export = listing.export() if request.method == "GET" else None
+    if export is not None:
+        return export
     first, last = insats.period_start.year, max(insats.period_slut.year, insats.period_start.year)
     context = {
-        "insats": insats, "rows": rows.order_by("inskriven", "pk")[:500], "antal": rows.count(),
-        "figures": selectors.figures(rows, first, last), "import_form": import_form, "add_form": add_form,
-        "import_errors": import_errors,
+        "insats": insats, "figures": SimpleLazyObject(lambda: selectors.figures(rows, first, last)),  # not for the table alone
+        "import_form": import_form, "add_form": add_form, "import_errors": import_errors,
     }
-    return render(request, "uppfoljning/deltagare.html", context, status=status)
+    response = lists.render(request, "uppfoljning/deltagare.html", listing, context)
+    response.status_code = status
+    return response
 
 
 def _may_see_member_report(user, organisation) -> bool:

@@ -1,48 +1,42 @@
 """Public pages (no login): the catalogue of insatser and ESF projects, and the statistics page."""
 
 
-from django.utils import timezone
 from django import forms
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from esf.models import EsfProjekt
-from insatser.models import Insats, PrioriteradGrupp
+from rar import lists
 from rar.forms_base import Form
-from rar.listing import paginate
 from rar.models import Lansdel
 from rar.templatetags.rar_format import thousands
 from uppfoljning import katalog as catalogue
+from uppfoljning import lists as uppfoljning_lists
 from uppfoljning.charts import bar_chart
 
 
-class KatalogForm(Form):
-    q = forms.CharField(label=_("Sök"), required=False, max_length=200)
-    typ = forms.ChoiceField(label=_("Visa"), required=False, choices=[
-        ("", _("Insatser och ESF-projekt")), ("insatser", _("Bara insatser")), ("esf", _("Bara ESF-projekt"))])
-    malgrupp = forms.ChoiceField(label=_("Målgrupp"), required=False, choices=[("", _("Alla"))] + list(PrioriteradGrupp.choices))
-    lansdel = forms.ChoiceField(label=_("Länsdel"), required=False,
-                                choices=[("", _("Alla")), ("lan", _("Länsövergripande"))] + list(Lansdel.choices))
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alla"))] + list(Insats.Status.choices))
-    ar = forms.IntegerField(label=_("Pågår år"), required=False, min_value=2000, max_value=2100)
-
-
 def katalog(request):
-    form = KatalogForm(request.GET or None)
+    """Published insatser and ESF projects, each a list of its own under one search form. ESF projects have no
+    target group, länsdel or insats status: a filter on one of those shows the insatser alone."""
+    insatser = lists.run(request, uppfoljning_lists.KATALOG_INSATSER, catalogue.insats_rows())
+    esf = lists.run(request, uppfoljning_lists.KATALOG_ESF, catalogue.esf_rows(), prefix="esf-")
+    form = insatser.form
     data = form.cleaned_data if form.is_valid() else {}
     q, typ = (data.get("q") or "").strip(), data.get("typ") or ""
-    insatser = esf = None
-    if typ in ("", "insatser"):
-        insatser = catalogue.published_insatser(q=q, malgrupp=data.get("malgrupp") or "", lansdel=data.get("lansdel") or "",
-                                              status=data.get("status") or "", ar=data.get("ar"))
-    # ESF projects have no target-group or länsdel fields of the plan, and statuses of their own.
+    shown = [insatser] if typ in ("", "insatser") else []
     if typ in ("", "esf") and not (data.get("malgrupp") or data.get("lansdel") or data.get("status")):
-        esf = list(catalogue.published_esf(q=q, ar=data.get("ar")))
-    page, query = paginate(request, insatser) if insatser is not None else (None, "")
-    rows = [(insats, catalogue.outcome(insats)) for insats in page.object_list] if page else []
-    return render(request, "uppfoljning/katalog.html", {
-        "form": form, "page": page, "query": query, "rows": rows, "esf": esf, "q": q,
-    }, status=200 if not form.errors else 400)
+        shown.append(esf)
+    for listing in shown:
+        if q:
+            listing.empty = f"{str(listing.spec.empty).removesuffix('.')} ”{q}”."
+        if export := listing.export():
+            return export
+    response = lists.render_many(request, "uppfoljning/katalog.html", "uppfoljning/katalog_results.html", shown,
+                                 {"form": form, "listing": insatser}, scope="publik")
+    if form.errors and not getattr(request, "htmx", None):
+        response.status_code = 400
+    return response
 
 
 def katalog_insats(request, pk):

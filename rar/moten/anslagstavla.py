@@ -7,6 +7,9 @@ offered to the public leaves out every paragraph marked secret, with the line "�
 No login is needed for these pages.
 """
 
+import datetime
+
+import django_filters
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,12 +19,13 @@ from django.db.models import Max, Min
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from rar import lists
 from rar import permissions as rar_permissions
 from rar.errors import DomainError, NotAllowed
-from rar.listing import paginate
-from rar.models import Paragraf, Sammantrade
+from rar.models import Organ, Paragraf, Sammantrade
 from rar.moten import permissions, selectors
 from rar.pdf import pdf_response
 
@@ -48,8 +52,8 @@ def notices_now(day):
 
 
 def notices_archived(day):
-    """Earlier notices, taken down before `day`."""
-    return _notices().filter(anslag_nedtas__lt=day).order_by("-anslag_uppsatt", "-datum")
+    """Earlier notices, taken down before `day` (the archive's list sorts them)."""
+    return _notices().filter(anslag_nedtas__lt=day)
 
 
 def posted_meeting(pk, day) -> Sammantrade:
@@ -87,13 +91,42 @@ def _with_span(notices):
 
 
 def anslagstavla(request):
-    return render(request, "rar/moten/anslagstavla.html", {"notices": _with_span(notices_now(today())), "arkiv": False})
+    return render(request, "rar/moten/anslagstavla.html", {"notices": _with_span(notices_now(today()))})
+
+
+class ArkivFilter(lists.FilterSet):
+    organ = django_filters.ModelChoiceFilter(label=_("Organ"), queryset=Organ.objects.order_by("namn"), empty_label=_("Alla"))
+    ar = django_filters.NumberFilter(label=_("Sammanträdesår"), method="held_in", min_value=2000, max_value=2100)
+
+    def held_in(self, qs, name, value):
+        year = int(value)
+        return qs.filter(datum__gte=datetime.date(year, 1, 1), datum__lte=datetime.date(year, 12, 31))
+
+
+ARKIV_LIST = lists.ListSpec(
+    name="anslag", caption=_("Tidigare anslag om justerade protokoll"), default_order="-anslag_uppsatt",
+    empty=_("Inga tidigare anslag."), filterset=ArkivFilter, noun=(_("anslag"), _("anslag")),
+    columns=(
+        lists.Column("organ", _("Organ"), value=lambda row: row["organ__namn"], order=("organ__namn",)),
+        lists.Column("datum", _("Sammanträdesdatum")),
+        lists.Column("paragrafer", _("Paragrafer"), value=lambda row: selectors.paragraph_span(row["forsta"], row["sista"]),
+                     order=()),
+        lists.Column("justerat_tid", _("Protokollet justerat"),
+                     value=lambda row: row["justerat_tid"] and timezone.localdate(row["justerat_tid"])),
+        lists.Column("anslag_uppsatt", _("Anslaget")),
+        lists.Column("anslag_nedtas", _("Nedtaget")),
+        lists.Column("forvaringsplats", _("Protokollet förvaras")),
+        lists.Column("protokoll", _("Protokoll"), value=lambda row: str(_("Protokollet som PDF")), order=(), in_export=False,
+                     link=lists.RowLink("anslagstavla_protokoll")),
+    ),
+)
 
 
 def anslagstavla_arkiv(request):
-    page, query = paginate(request, notices_archived(today()))
-    return render(request, "rar/moten/anslagstavla.html", {"notices": _with_span(page.object_list), "page": page,
-                                                             "query": query, "arkiv": True})
+    listing = lists.run(request, ARKIV_LIST, notices_archived(today()))
+    # the day is in the cache's scope: a notice taken down at midnight moves to the archive at once
+    return listing.export() or lists.render(request, "rar/moten/anslagstavla_arkiv.html", listing,
+                                            scope=f"publik:{today().isoformat()}")
 
 
 def posted_by(meeting):

@@ -2,13 +2,12 @@ import datetime
 from io import StringIO
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from esf import selectors, services
 from esf.models import EsfProjekt, Utlysning
 from rar.errors import DomainError, NotAllowed
 from rar.models import Arende
+from tests.lists import count_queries
 
 D = datetime.date
 
@@ -138,18 +137,12 @@ def test_the_2021_results_of_likes_and_klara_make_246_179_63(db):
 
 def test_the_list_runs_a_bounded_number_of_queries(client_for, staff, org_a, af):
     client = client_for(staff)
-
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get("/esf/").status_code == 200
-        return len(ctx.captured_queries)
-
     for i in range(3):
         project(staff, org_a, af, namn=f"P{i}")
-    few = count()
+    few = count_queries(client, "/esf/")
     for i in range(3, 40):
         project(staff, org_a, af, namn=f"P{i}")
-    assert count() == few
+    assert count_queries(client, "/esf/") == few
 
 
 def test_staff_register_a_call_create_a_project_add_a_sub_project_and_results(client_for, staff, owner_a, org_a, af):

@@ -100,12 +100,10 @@ PAGES = {
     "PengarForm": Page("staff", "/esf/{esf.pk}/pengar/", needs=("esf",)),
     "ResultatForm": Page("staff", "/esf/{esf.pk}/resultat/", needs=("esf",)),
     "ForlangForm": Page("staff", "/esf/{esf.pk}/forlangning/", needs=("esf",)),
-    "ProjektFilterForm": Page("staff", "/esf/", method="get"),
     # uppfoljning
     "ImportForm": Page("owner_a", "/uppfoljning/insatser/{signed.pk}/deltagare/", needs=("signed",)),
     "DeltagareForm": Page("owner_a", "/uppfoljning/insatser/{signed.pk}/deltagare/", needs=("signed",)),
     "MedlemsrapportForm": Page("staff", "/uppfoljning/medlemsrapport/", method="get"),
-    "KatalogForm": Page("anonymous", "/katalog/", method="get"),
     "StatistikForm": Page("anonymous", "/statistik/", method="get"),
     "UnderlagForm": Page("staff", "/uppfoljning/underlag/medel/?insats={signed.pk}&fran=2026", method="get", needs=("signed",)),
     "SchablonForm": Page("staff", "/uppfoljning/schablonbelopp/"),

@@ -71,18 +71,23 @@ def test_the_catalogue_shows_no_internal_fields(published, staff, owner_a):
         assert secret not in html
 
 
-def test_the_latest_approved_report_figures_are_shown(published, owner_a, staff):
+def submitted_report(insats, owner, staff):
+    """The insats's first status report, signed for and submitted by the owner: 17 enrolled, 5 ended, 3 to work."""
     from insatser.models import Avtal
 
-    avtal = Avtal.objects.get(insats=published)
-    services.avtal_sign(avtal=avtal, user=owner_a, part="agare")
+    avtal = Avtal.objects.get(insats=insats)
+    services.avtal_sign(avtal=avtal, user=owner, part="agare")
     services.avtal_sign(avtal=avtal, user=staff, part="forbund")
-    rapport = published.lagesrapporter.order_by("forfaller").first()
-    goal = services.report_goals(published).first()
-    rapport = services.lagesrapport_save(rapport=rapport, user=owner_a, version=rapport.version, fields={
+    rapport = insats.lagesrapporter.order_by("forfaller").first()
+    goal = services.report_goals(insats).first()
+    rapport = services.lagesrapport_save(rapport=rapport, user=owner, version=rapport.version, fields={
         "inskrivna": 17, "avslutade": 5, "till_arbete_studier": 3, "kostnader": 1000}, malrapporter={
         goal.pk: {"status": "delvis", "varde": "", "kommentar": ""}})
-    services.lagesrapport_submit(rapport=rapport, user=owner_a)
+    return services.lagesrapport_submit(rapport=rapport, user=owner)
+
+
+def test_the_latest_approved_report_figures_are_shown(published, owner_a, staff):
+    rapport = submitted_report(published, owner_a, staff)
     html = Client().get(f"/katalog/insatser/{published.pk}/").content.decode()
     assert "Inga resultat är redovisade än." in html  # submitted, not yet approved: not published
     services.lagesrapport_review(rapport=rapport, user=staff, godkann=True)
@@ -97,8 +102,6 @@ def test_filters_by_status_and_year(published, owner_a, staff, af):
 
 
 def test_only_staff_may_publish(published, owner_a):
-    from rar.errors import DomainError
-
     with pytest.raises(NotAllowed, match="Bara förbundets kansli"):
         services.insats_publish(insats=published, user=owner_a, publicerad=False)
 
