@@ -210,6 +210,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 FOUR_EYES_PAYMENT_STRICT = env.bool("FOUR_EYES_PAYMENT_STRICT", default=True)
 # Socio-economic saving "until retirement" counts from the middle of the age band to this age.
 PENSIONSALDER = env.int("PENSIONSALDER", default=66)
+# Rendered table fragments of the list pages are cached (`make bench` measures with it on and off).
+LIST_FRAGMENT_CACHE = env.bool("LIST_FRAGMENT_CACHE", default=True)
 
 # The federation this installation serves.
 # The address in links of e-mails (notifications and digests).
