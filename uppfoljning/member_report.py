@@ -5,7 +5,7 @@ each year with their outcome, and the federation's result and equity."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, Sum, Value
+from django.db.models import Case, F, Q, Sum, Value, When
 
 from esf.models import EsfPengar, EsfProjekt, EsfResultat
 from insatser.models import Beviljat, Inriktning, Insats, Slutrapport
@@ -134,14 +134,22 @@ def _budget_and_contribution_years(last) -> tuple[set, set]:
     return budget, contribution
 
 
+INSATS_COLUMNS = ("agare", "namn", "period_start", "period_slut", "syfte", "inriktning", "kompetenshojande")
 FINAL = {"implementerad": "Implementerad i ordinarie verksamhet", "avvecklad": "Avvecklad", "avbruten": "Avbruten i förtid"}
 
 
 def _insatser(report, organisation, first, last, amounts):
-    involved = Q(agare=organisation) | Q(parter=organisation)
+    co_applicant = Insats.parter.through.objects.filter(organisation=organisation).values("insats_id")
+    approved = Q(slutrapport__status=Slutrapport.Status.GODKAND)  # the final report (one per insats), once approved
     insatser = list(
-        Insats.objects.filter(involved).filter(period_start__year__lte=last, period_slut__year__gte=first)
-        .select_related("agare").distinct().order_by("period_start", "namn")
+        Insats.objects.filter(Q(agare=organisation) | Q(pk__in=co_applicant))
+        .filter(period_start__year__lte=last, period_slut__year__gte=first)
+        .select_related("agare").only("agare__namn", *INSATS_COLUMNS)
+        .annotate(final=Case(When(approved, then=F("slutrapport__pk"))),
+                  final_reached=Case(When(approved, then=F("slutrapport__deltagare_totalt"))),
+                  final_outcome=Case(When(approved, then=F("slutrapport__utfall"))),
+                  final_taken_over_by=Case(When(approved, then=F("slutrapport__overtagen_av"))))
+        .order_by("period_start", "namn")
     )
     ids = [i.pk for i in insatser]
     individual = {i.pk for i in insatser if i.inriktning == Inriktning.INDIVID and not i.kompetenshojande}
@@ -165,9 +173,8 @@ def _insatser(report, organisation, first, last, amounts):
     for g in facts.work_by_insats:
         work_by_insats.setdefault(g["insats"], []).append(g)
     saved = {insats_id: yearly_saving(rows, amounts) for insats_id, rows in work_by_insats.items()}
-    finals = {row.insats_id: row for row in Slutrapport.objects.filter(insats__in=ids, status=Slutrapport.Status.GODKAND)}
     for insats in insatser:
-        m, p, final = money.get(insats.pk, {}), people.get(insats.pk, {}), finals.get(insats.pk)
+        m, p, final = money.get(insats.pk, {}), people.get(insats.pk, {}), insats.final is not None
         is_individual = insats.pk in individual
         inom = m.get("inom") or 0
         report.insatser.append(Row(
@@ -177,8 +184,9 @@ def _insatser(report, organisation, first, last, amounts):
             individ=is_individual, inskrivna=p.get("inskrivna", 0), avslutade=p.get("avslutade", 0),
             arbete_studier=p.get("arbete_studier", 0),
             aterbetalning=payback_months(inom, saved.get(insats.pk)) if is_individual else None,
-            nadda=final.deltagare_totalt if final is not None and not is_individual else None,
-            slutrapport=(FINAL.get(final.utfall, "") + (f": {final.overtagen_av}" if final.overtagen_av else "")) if final else ""))
+            nadda=insats.final_reached if final and not is_individual else None,
+            slutrapport=(FINAL.get(insats.final_outcome, "") + (f": {insats.final_taken_over_by}" if insats.final_taken_over_by else ""))
+            if final else ""))
     report.besparing = valuate(facts.work_groups, amounts)
     report.stod = facts.stod
     individual_rows = [g for g in facts.work_by_insats if g["insats"] in individual]
