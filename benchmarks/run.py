@@ -9,6 +9,7 @@ figure the run did not measure is written as "not measured", and a target missed
                                         pipeline in a couple of minutes (writes .data/BENCHMARKS-quick.md)
     --reuse     keep data sets from an earlier run with the same sizes (their generation is then not measured)
     --no-load   skip the gunicorn runs (load test and memory)
+    --out PATH  write the figures there instead
 
 Environment: BENCH_SMALL / BENCH_LARGE ("insatser=100,deltagare=20000,ar=20"), BENCH_LOAD_SECONDS (per row),
 BENCH_SUITE_SECONDS (the test suite's duration, when .data/suite-duration.json is not there).
@@ -552,13 +553,14 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--no-load", action="store_true")
+    parser.add_argument("--out", type=Path, help="write there instead of BENCHMARKS.md (or .data/BENCHMARKS-quick.md)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     base = QUICK if args.quick else FULL
     sizes = {label: parse_sizes(os.environ.get(f"BENCH_{label.upper()}", ""), base[label]) for label in ("small", "large")}
     seconds = int(os.environ.get("BENCH_LOAD_SECONDS", "3" if args.quick else "10"))
     prefix = "rar_benchq" if args.quick else "rar_bench"
-    out = ROOT / (".data/BENCHMARKS-quick.md" if args.quick else "BENCHMARKS.md")
+    out = (args.out or ROOT / (".data/BENCHMARKS-quick.md" if args.quick else "BENCHMARKS.md")).resolve()
     results = {"command": "make bench" if not args.quick else "python -m benchmarks.run --quick", "machine": machine(),
                "when": f"{datetime.datetime.now():%Y-%m-%d %H:%M}", "load_at_start": os.getloadavg(), "load_seconds": seconds}
     cpu_rounds = 3 if args.quick else 7
@@ -575,7 +577,7 @@ def main(argv=None):
     results["suite"] = suite_duration()
     results["load_at_end"] = os.getloadavg()
     print(write(results, out))
-    print(f"Skrev {out.relative_to(ROOT)}", flush=True)
+    print(f"Skrev {out}", flush=True)
 
 
 if __name__ == "__main__":
