@@ -14,3 +14,4 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "500"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", str(max_requests // 10)))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None  # a file, or "-" for stdout; none unless asked for

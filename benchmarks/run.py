@@ -236,6 +236,13 @@ class Gunicorn:
 
     def __init__(self, env: dict, port: int, **extra_env):
         self.env, self.port = {**env, "GUNICORN_LOG_LEVEL": "warning", **extra_env}, port
+        self.accesslog = Path(tempfile.mkstemp(suffix=".access.log")[1])
+        self.env["GUNICORN_ACCESSLOG"] = str(self.accesslog)
+
+    def served(self) -> int:
+        """Requests the server has answered so far (lines of its access log)."""
+        with self.accesslog.open("rb") as f:
+            return sum(1 for _ in f)
 
     def __enter__(self):
         self.process = subprocess.Popen([str(Path(PY).parent / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "rar.wsgi",
@@ -246,6 +253,7 @@ class Gunicorn:
     def __exit__(self, *exc):
         self.process.terminate()
         self.process.wait(30)
+        self.accesslog.unlink(missing_ok=True)
 
 
 def gunicorn_config(env: dict) -> dict:
@@ -287,13 +295,14 @@ def load_test(env: dict, seconds: int, port: int | None = None) -> dict:
                     with concurrent.futures.ThreadPoolExecutor(4) as pool:
                         list(pool.map(lambda i: get_status(port, path, info["sessions"][i % len(info["sessions"])]), range(8)))
                     for clients in CLIENTS:
-                        cpu_before = server_cpu_seconds(server.process.pid)
+                        cpu_before, served_before = server_cpu_seconds(server.process.pid), server.served()
                         with Sampler(server.process.pid) as sampler:
                             figures = wrk(port, path, clients, seconds, sessions_file)
                             wait_idle(server.process.pid)
                         cpu = server_cpu_seconds(server.process.pid) - cpu_before
-                        figures.update(sampler.figures(), page=name, path=path, clients=clients,
-                                       server_cpu_ms_per_request=1000 * cpu / figures["requests"] if figures["requests"] else None)
+                        served = server.served() - served_before  # wrk's count leaves out what it abandoned at its end
+                        figures.update(sampler.figures(), page=name, path=path, clients=clients, served=served,
+                                       server_cpu_ms_per_request=1000 * cpu / served if served else None)
                         rows.append(figures)
                         print(f"cache {mode}", name, figures, flush=True)
     finally:
@@ -477,8 +486,8 @@ def write(results: dict, out: Path) -> str:
                   "per row after 8 unmeasured requests to the page, timeout 10 s; every connection with a session of its own; "
                   "non-2xx counts every answer that is "
                   "not 2xx (a redirect too). Server CPU is the gunicorn processes' CPU time (recycled workers included) from "
-                  "the row's start until the server is idle again, over the requests wrk counted (so it includes the "
-                  "requests wrk left unanswered when it stopped). Load is the 1-minute load average sampled during the row."]
+                  "the row's start until the server is idle again, over the requests the server answered in that time (its "
+                  "access log; wrk's own count leaves out those it abandoned when it stopped). Load is the 1-minute load average sampled during the row."]
         for mode, label in (("on", "with the list fragment cache (LIST_FRAGMENT_CACHE=1)"), ("off", "without it (LIST_FRAGMENT_CACHE=0)")):
             lines += ["", f"### {label}", "", "| page | clients | sessions | requests/s | p50 | p95 | p99 | errors | non-2xx | "
                       "server CPU per request | load (start → max) | peak RSS per worker |",
