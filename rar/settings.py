@@ -131,7 +131,7 @@ TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.Da
 
 # Staff (kansli) sessions end after this many seconds without a request; others keep SESSION_COOKIE_AGE.
 # Rendered list tables are cached per data version (rar/lists.py, rar/dataversion.py); 0 turns the cache off
-# (the benchmark measures both).
+# (`make bench` measures with it on and off).
 LIST_FRAGMENT_CACHE = env.bool("LIST_FRAGMENT_CACHE", default=True)
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
 

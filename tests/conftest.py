@@ -6,6 +6,7 @@ from rar import roles
 from rar.models import Organisation
 from tests.factories import OrganisationFactory, UserFactory
 from tests.history_guard import history_guard  # noqa: F401 (autouse: app code never writes around the history)
+from tests.suite_timing import pytest_sessionfinish, pytest_sessionstart  # noqa: F401 (a whole run's duration, for make bench)
 
 
 @pytest.fixture(autouse=True)

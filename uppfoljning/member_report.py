@@ -5,16 +5,17 @@ each year with their outcome, and the federation's result and equity."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, Sum
+from django.db.models import Case, F, Q, Sum, Value, When
 
 from esf.models import EsfPengar, EsfProjekt, EsfResultat
 from insatser.models import Beviljat, Inriktning, Insats, Slutrapport
 from rar import selectors as rar_selectors
 from rar.errors import DomainError
+from rar.models import Budgetpost, Medlemsbidrag
 from uppfoljning import selectors, trace
-from uppfoljning.models import Deltagare, Planmal
+from uppfoljning.models import Planmal
 from uppfoljning.savings import (
-    StandardAmounts, esf_savings, payback_months, savings, savings_per_insats, to_work_groups, valuate,
+    StandardAmounts, esf_savings, payback_months, valuate, yearly_saving,
 )
 
 
@@ -102,10 +103,16 @@ class MemberReport:
         return [(r.namn, r.andel) for r in self.insatser if r.andel is not None]
 
 
-def contributions_per_year(organisation, first, last) -> list:
-    """(year, the member's contribution or None when the year cannot be split yet) for each year of the span."""
+def contributions_per_year(organisation, first, last, years_with_total=None) -> list:
+    """(year, the member's contribution or None when the year cannot be split yet) for each year of the span.
+
+    `years_with_total`: the years that have a total contribution, when the caller has read them already; a year
+    without one is None without asking the database again."""
     per_year = []
     for year in range(first, last + 1):
+        if years_with_total is not None and year not in years_with_total:
+            per_year.append((year, None))
+            continue
         try:
             rows = rar_selectors.contributions_for_year(year).rows
         except DomainError:
@@ -115,43 +122,76 @@ def contributions_per_year(organisation, first, last) -> list:
     return per_year
 
 
+def _budget_and_contribution_years(last) -> tuple[set, set]:
+    """(years up to `last` with budget lines or a total contribution, years with a total contribution) in one query."""
+    rows = Budgetpost.objects.filter(ar__lte=last).values_list("ar", Value("b")).union(
+        Medlemsbidrag.objects.filter(ar__lte=last).values_list("ar", Value("m")))
+    budget, contribution = set(), set()
+    for year, kind in rows.order_by():
+        budget.add(year)
+        if kind == "m":
+            contribution.add(year)
+    return budget, contribution
+
+
+INSATS_COLUMNS = ("agare", "namn", "period_start", "period_slut", "syfte", "inriktning", "kompetenshojande")
 FINAL = {"implementerad": "Implementerad i ordinarie verksamhet", "avvecklad": "Avvecklad", "avbruten": "Avbruten i förtid"}
 
 
 def _insatser(report, organisation, first, last, amounts):
-    involved = Q(agare=organisation) | Q(parter=organisation)
+    co_applicant = Insats.parter.through.objects.filter(organisation=organisation).values("insats_id")
+    approved = Q(slutrapport__status=Slutrapport.Status.GODKAND)  # the final report (one per insats), once approved
     insatser = list(
-        Insats.objects.filter(involved).filter(period_start__year__lte=last, period_slut__year__gte=first)
-        .select_related("agare").distinct().order_by("period_start", "namn")
+        Insats.objects.filter(Q(agare=organisation) | Q(pk__in=co_applicant))
+        .filter(period_start__year__lte=last, period_slut__year__gte=first)
+        .select_related("agare").only("agare__namn", *INSATS_COLUMNS)
+        .annotate(final=Case(When(approved, then=F("slutrapport__pk"))),
+                  final_reached=Case(When(approved, then=F("slutrapport__deltagare_totalt"))),
+                  final_outcome=Case(When(approved, then=F("slutrapport__utfall"))),
+                  final_taken_over_by=Case(When(approved, then=F("slutrapport__overtagen_av"))))
+        .order_by("period_start", "namn")
     )
     ids = [i.pk for i in insatser]
-    money = {row["insats"]: row for row in Beviljat.objects.filter(insats__in=ids).values("insats").annotate(
-        inom=Sum("belopp", filter=Q(ar__gte=first, ar__lte=last)), fran=Sum("belopp", filter=Q(ar__gte=first)))}
-    participants = Deltagare.objects.filter(insats__in=ids)
-    people = selectors.per_insats(participants, first, last)
-    saved = savings_per_insats(participants, first, last, amounts)
-    finals = {row.insats_id: row for row in Slutrapport.objects.filter(insats__in=ids, status=Slutrapport.Status.GODKAND)}
+    individual = {i.pk for i in insatser if i.inriktning == Inriktning.INDIVID and not i.kompetenshojande}
+    # Money per insats and year from the span's first year on (one query): inside the span, from its start, and
+    # what the individual insatser had for each year of the span (payback per year).
+    money, invested = {}, {}
+    for insats_id, year, amount in (Beviljat.objects.filter(insats__in=ids, ar__gte=first).values_list("insats", "ar")
+                                    .annotate(s=Sum("belopp")).order_by()):
+        m = money.setdefault(insats_id, {"inom": 0, "fran": 0})
+        m["fran"] += amount
+        if year <= last:
+            m["inom"] += amount
+            if insats_id in individual:
+                invested[year] = invested.get(year, 0) + amount
+    # The participants' figures per insats, those to work or studies grouped by insats, exit year, support and age
+    # band (the savings per insats, in total and per exit year are all valued from these groups), and support
+    # before and after: one query, one pass over the participants.
+    facts = selectors.participant_facts(ids, first, last)
+    people = facts.per_insats
+    work_by_insats = {}
+    for g in facts.work_by_insats:
+        work_by_insats.setdefault(g["insats"], []).append(g)
+    saved = {insats_id: yearly_saving(rows, amounts) for insats_id, rows in work_by_insats.items()}
     for insats in insatser:
-        m, p, final = money.get(insats.pk, {}), people.get(insats.pk, {}), finals.get(insats.pk)
-        individual = insats.inriktning == Inriktning.INDIVID and not insats.kompetenshojande
+        m, p, final = money.get(insats.pk, {}), people.get(insats.pk, {}), insats.final is not None
+        is_individual = insats.pk in individual
         inom = m.get("inom") or 0
         report.insatser.append(Row(
             pk=insats.pk, agare_id=insats.agare_id, namn=insats.namn, roll="Insatsägare" if insats.agare_id == organisation.pk else "Medsökande",
             agare=str(insats.agare), period=f"{insats.period_start:%Y}–{insats.period_slut:%Y}", syfte=insats.syfte,
             inom_perioden=inom, fran_periodens_start=m.get("fran") or 0, inriktning=insats.get_inriktning_display(),
-            individ=individual, inskrivna=p.get("inskrivna", 0), avslutade=p.get("avslutade", 0),
+            individ=is_individual, inskrivna=p.get("inskrivna", 0), avslutade=p.get("avslutade", 0),
             arbete_studier=p.get("arbete_studier", 0),
-            aterbetalning=payback_months(inom, getattr(saved.get(insats.pk), "ar_1", None)) if individual else None,
-            nadda=final.deltagare_totalt if final is not None and not individual else None,
-            slutrapport=(FINAL.get(final.utfall, "") + (f": {final.overtagen_av}" if final.overtagen_av else "")) if final else ""))
-    report.besparing = savings(participants, first, last)
-    report.stod = selectors.support_before_after(participants, first, last)
-    individual_ids = report.individ_ids
-    invested = dict(Beviljat.objects.filter(insats__in=individual_ids, ar__gte=first, ar__lte=last).values("ar")
-                    .annotate(s=Sum("belopp")).values_list("ar", "s").order_by())
-    groups = list(to_work_groups(participants.filter(insats__in=individual_ids), first, last))
+            aterbetalning=payback_months(inom, saved.get(insats.pk)) if is_individual else None,
+            nadda=insats.final_reached if final and not is_individual else None,
+            slutrapport=(FINAL.get(insats.final_outcome, "") + (f": {insats.final_taken_over_by}" if insats.final_taken_over_by else ""))
+            if final else ""))
+    report.besparing = valuate(facts.work_groups, amounts)
+    report.stod = facts.stod
+    individual_rows = [g for g in facts.work_by_insats if g["insats"] in individual]
     for year in range(first, last + 1):
-        yearly = valuate([g for g in groups if g["exit_year"] == year], amounts).ar_1
+        yearly = yearly_saving([g for g in individual_rows if g["exit_year"] == year], amounts)
         report.aterbetalning_per_ar.append((year, invested.get(year, 0), yearly, payback_months(invested.get(year, 0), yearly)))
 
 
@@ -185,7 +225,8 @@ def _esf(report, organisation, first, last, amounts):
 def member_report(organisation, first: int, last: int) -> MemberReport:
     if first > last:
         raise DomainError("Periodens första år ska vara före dess sista.")
-    per_year = contributions_per_year(organisation, first, last)
+    budget_years, contribution_years = _budget_and_contribution_years(last)
+    per_year = contributions_per_year(organisation, first, last, contribution_years)
     report = MemberReport(organisation, first, last, sum(v or 0 for _, v in per_year), per_year)
     amounts = StandardAmounts()
     _insatser(report, organisation, first, last, amounts)
@@ -195,7 +236,6 @@ def member_report(organisation, first: int, last: int) -> MemberReport:
     for goal in Planmal.objects.filter(ar__gte=first, ar__lte=last):
         goals.setdefault(goal.ar, []).append(goal)
     report.planmal = [(year, goals.get(year, [])) for year in range(first, last + 1)]
-    all_years = rar_selectors.budget_year_range()
-    chain = [year for year in all_years if year <= last]
+    chain = sorted(budget_years)  # every year up to the span's last: the equity carries over from the first
     report.bokslut = [year for year in rar_selectors.budget_years(chain) if year.ar >= first] if chain else []
     return report

@@ -56,7 +56,10 @@ class Deltagare(models.Model):
             models.CheckConstraint(condition=Q(avslutad__isnull=False) | (Q(utfall="") & Q(forsorjning_slut="")),
                                    name="deltagare_outcome_only_when_ended"),
         ]
-        indexes = [models.Index(fields=["insats", "avslutad"]), models.Index(fields=["inskriven"])]
+        # Exit months alone (statistics and follow-up over all insatser, as date ranges), with the outcome so the
+        # count of those to work or studies needs no table rows.
+        indexes = [models.Index(fields=["insats", "avslutad"]), models.Index(fields=["inskriven"]),
+                   models.Index(fields=["avslutad"], include=["utfall"], name="deltagare_avslutad_utfall")]
 
 
 class Schablonbelopp(models.Model):

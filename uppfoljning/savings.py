@@ -60,6 +60,7 @@ class StandardAmounts:
         county = county or settings.FORBUND["lan"]
         self.county = {row.ar: row for row in Schablonbelopp.objects.filter(lan=county)}
         self.kinds = {(row.ar, row.forsorjning): row.belopp for row in KategoriSchablon.objects.filter(lan=county)}
+        self._county_amount = {}  # year → the county amount that applies (county_row's belopp), once looked up
 
     def county_row(self, year: int):
         """The year's county amount, else the latest earlier one, else the earliest later one; None if there is none."""
@@ -69,10 +70,13 @@ class StandardAmounts:
         return self.county[min(self.county)] if self.county else None
 
     def amount(self, year: int, kind: str) -> int | None:
-        if (year, kind) in self.kinds:
-            return self.kinds[(year, kind)]
-        row = self.county_row(year)
-        return row.belopp if row else None
+        key = (year, kind)
+        if key in self.kinds:
+            return self.kinds[key]
+        if year not in self._county_amount:
+            row = self.county_row(year)
+            self._county_amount[year] = row.belopp if row else None
+        return self._county_amount[year]
 
     def describe(self, years) -> list:
         rows = []
@@ -99,29 +103,32 @@ def to_work_groups(deltagare, first_year: int, last_year: int, by_insats: bool =
 
 def valuate(groups, amounts: StandardAmounts) -> Savings:
     """Savings of counted groups of persons (rows with exit_year, forsorjning_start, aldersband, antal)."""
-    groups = list(groups)
-    result = Savings(personer=sum(g["antal"] for g in groups))
+    counted = {}  # rows of the same exit year, support and age band are valued together
+    for g in groups:
+        key = (g["exit_year"], g["forsorjning_start"], g["aldersband"])
+        counted[key] = counted.get(key, 0) + g["antal"]
+    result = Savings(personer=sum(counted.values()))
     actors = {code: ActorSaving(code) for code in Aktor.values}
     pension = {code: Fraction(0) for code in Aktor.values}
     unknown_amount = False
-    for g in groups:
-        actor = PAYER.get(g["forsorjning_start"], Aktor.OKAND)
+    for (exit_year, kind, band), antal in counted.items():
+        actor = PAYER.get(kind, Aktor.OKAND)
         if actor is None:
-            result.utan_stod += g["antal"]
+            result.utan_stod += antal
             continue
-        amount = amounts.amount(g["exit_year"], g["forsorjning_start"])
+        amount = amounts.amount(exit_year, kind)
         if amount is None:
             unknown_amount = True
             continue
         row = actors[actor]
-        row.personer += g["antal"]
-        row.ar_1 += g["antal"] * amount
-        middle = band_middle(g["aldersband"])
+        row.personer += antal
+        row.ar_1 += antal * amount
+        middle = band_middle(band)
         if middle is None:
-            result.okand_alder += g["antal"]
+            result.okand_alder += antal
         else:
-            pension[actor] += g["antal"] * amount * max(Fraction(settings.PENSIONSALDER) - Fraction(str(middle)), 0)
-    result.belopp_per_ar = amounts.describe({g["exit_year"] for g in groups})
+            pension[actor] += antal * amount * max(Fraction(settings.PENSIONSALDER) - Fraction(str(middle)), 0)
+    result.belopp_per_ar = amounts.describe({exit_year for exit_year, _, _ in counted})
     if unknown_amount:
         return result  # no standard amount at all: the savings are unknown (shown as –)
     for code, row in actors.items():
@@ -130,6 +137,20 @@ def valuate(groups, amounts: StandardAmounts) -> Savings:
     result.ar_1, result.ar_5, result.ar_10, result.till_pension = (
         sum(getattr(row, name) for row in result.per_aktor) for name in ("ar_1", "ar_5", "ar_10", "till_pension"))
     return result
+
+
+def yearly_saving(groups, amounts: StandardAmounts) -> int | None:
+    """valuate(groups, amounts).ar_1 alone (the yearly saving, what payback is measured against), from rows with
+    exit_year, forsorjning_start and antal: None when a person with public support has no standard amount."""
+    total = 0
+    for g in groups:
+        if PAYER.get(g["forsorjning_start"], Aktor.OKAND) is None:
+            continue
+        amount = amounts.amount(g["exit_year"], g["forsorjning_start"])
+        if amount is None:
+            return None
+        total += g["antal"] * amount
+    return total
 
 
 def savings(deltagare, first_year: int, last_year: int, county: str | None = None) -> Savings:
