@@ -52,10 +52,15 @@ def _drop(name: str) -> None:
 
 def _point_default_at(name: str) -> None:
     """As Django's test set-up names the test database: the connection's settings and settings.DATABASES (one dict
-    today; both, in case a settings override copied it). New connections in other threads (the live server's) follow."""
+    today; both, in case a settings override copied it). New connections in other threads (the live server's) follow.
+    Django caches content types per connection alias, not per database, and a flush after a transactional test
+    makes them again under new ids: the cache is emptied, or a history or event row would point at a missing id."""
+    from django.contrib.contenttypes.models import ContentType
+
     connection.close()
     connection.settings_dict["NAME"] = name
     settings.DATABASES["default"]["NAME"] = name
+    ContentType.objects.clear_cache()
 
 
 class DemoDatabases:
