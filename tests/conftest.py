@@ -4,6 +4,8 @@ import pytest
 
 from rar import roles
 from rar.models import Organisation
+from tests.demo_database import (  # noqa: F401 (the demo data, loaded once per run: see tests/demo_database.py)
+    TEST_SETTINGS, _demo_database, _django_db_helper, demo_data, demo_databases, django_db_setup)
 from tests.factories import OrganisationFactory, UserFactory
 from tests.history_guard import history_guard  # noqa: F401 (autouse: app code never writes around the history)
 from tests.suite_timing import pytest_sessionfinish, pytest_sessionstart  # noqa: F401 (a whole run's duration, for make bench)
@@ -12,10 +14,8 @@ from tests.suite_timing import pytest_sessionfinish, pytest_sessionstart  # noqa
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    # PBKDF2's deliberate slowness costs ~0.3 s per persona; tests do not test hashing strength.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Tasks run at once in tests (test_notiser.py checks the database backend: nothing sent in the request).
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    for name, value in TEST_SETTINGS.items():  # fast password hashing; tasks run at once
+        setattr(settings, name, value)
 
 
 @pytest.fixture

@@ -1,20 +1,11 @@
 """The demo data as a new user meets it: every main page answers every demo role as the access rules say."""
 
-from io import StringIO
-
-import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from esf.models import EsfProjekt
 from insatser.models import Ansokan, Avtal, Insats, Lagesrapport
-from rar import demo
 from rar.models import Arende, Organisation, Sammantrade
-
-
-@pytest.fixture
-def demo_data(db):
-    demo.load(StringIO())
 
 
 # A = Nyköpings kommun (the demo owner "agare"), B = Eskilstuna kommun ("agare2"). An owner gets 404 for what

@@ -6,13 +6,12 @@ word nor a name squeezed beside its figures, and the decision list numbering its
 The checks read the PDF back with pypdf's text visitor (tests/pdf.py: pdf_lines gives each printed line with its
 page and baseline) and compare it with the HTML the PDF was laid out from, captured as rar.pdf renders it: the
 headings and table rows to look for come from that HTML, so no test repeats a template's wording or the demo's
-figures. The demo loads once for the module (about 30 s); each document is fetched once."""
+figures. Each document is fetched once, from the demo data (loaded once per run)."""
 
 import datetime
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from io import StringIO
 from itertools import pairwise
 from unittest import mock
 
@@ -23,8 +22,8 @@ from django.template.loader import render_to_string
 from django.test import Client, override_settings
 
 from insatser.models import Avtal, Insats
-from rar import demo
 from rar.models import Organisation, Sammantrade
+from tests.demo_database import TEST_SETTINGS
 from tests.pdf import (
     Line,
     Outline,
@@ -99,19 +98,22 @@ def fetch(client, url) -> Printed:
 
 
 @pytest.fixture(scope="module")
-def demo_client(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo data, loaded once for the module in a transaction rolled back at its end, and a client logged in as
-    the demo's kansli (staff see every document). The function-level fixtures of tests/conftest.py do not reach a
-    module fixture, so the settings they set are set here too."""
-    with django_db_blocker.unblock(), override_settings(
-            MEDIA_ROOT=tmp_path_factory.mktemp("media"),
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}), transaction.atomic():
-        demo.load(StringIO())
-        client = Client()
-        client.force_login(get_user_model().objects.get(username="kansli"))
-        yield client
-        transaction.set_rollback(True)
+def demo_client(django_db_setup, django_db_blocker, demo_databases, tmp_path_factory):
+    """The demo data (a pristine copy of the run's, tests/demo_database.py) for the module, in a transaction rolled
+    back at its end, and a client logged in as the demo's kansli (staff see every document). The function-level
+    fixtures of tests/conftest.py do not reach a module fixture, so the settings they set are set here too."""
+    media = tmp_path_factory.mktemp("media")
+    demo_databases.copy_media(media)
+    with django_db_blocker.unblock():
+        demo_databases.enter_work_copy(commits=False)
+        try:
+            with override_settings(MEDIA_ROOT=media, **TEST_SETTINGS), transaction.atomic():
+                client = Client()
+                client.force_login(get_user_model().objects.get(username="kansli"))
+                yield client
+                transaction.set_rollback(True)
+        finally:
+            demo_databases.leave_work_copy()
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ a user sees (text, and the placeholder, title, aria-label, alt and button values
 import json
 import re
 from html.parser import HTMLParser
-from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -78,13 +77,6 @@ def test_the_check_reads_what_a_user_sees():
 
 
 # --- every form page with a select, as staff, on the demo data -----------------------------------------------------
-
-
-@pytest.fixture
-def demo_data(db):
-    from rar import demo
-
-    demo.load(StringIO())
 
 
 def _form_pages():

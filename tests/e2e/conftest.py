@@ -29,15 +29,11 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def demo(transactional_db):
-    """The full demo data set, as after `make run`; the demo users get a known password."""
-    from io import StringIO
-
+def demo(demo_data, transactional_db):
+    """The full demo data set, as after `make run` (a fresh copy of the run's, which the live server sees and the
+    test may change: tests/demo_database.py); the demo users get a known password."""
     from django.contrib.auth import get_user_model
 
-    from rar import demo as rar_demo
-
-    rar_demo.load(StringIO())
     for user in get_user_model().objects.all():
         user.set_password(PASSWORD)
         user.save(update_fields=["password"])

@@ -66,8 +66,10 @@ def axe_page(browser, live_server, demo, shot):
 
 def axe_violations(page):
     page.add_script_tag(url=AXE_PATH)
+    # resultTypes: every violation in full; passes and incomplete checks are cut to one node each (axe's own speed-up)
     result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
     )
     return [
         f"{v['id']} ({v['impact']}): {v['help']} – " + "; ".join(n["target"][0] for n in v["nodes"][:3])

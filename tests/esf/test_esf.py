@@ -1,5 +1,4 @@
 import datetime
-from io import StringIO
 
 import pytest
 
@@ -121,10 +120,7 @@ def test_results_share_is_a_dash_when_no_one_ended(staff, org_a, af):
     assert selectors.results([projekt.pk], 2021, 2021).andel is None
 
 
-def test_the_2021_results_of_likes_and_klara_make_246_179_63(db):
-    from rar import demo
-
-    demo.load(StringIO())
+def test_the_2021_results_of_likes_and_klara_make_246_179_63(demo_data):
     ids = EsfProjekt.objects.filter(namn__in=["Likes", "KLARA"]).values_list("pk", flat=True)
     combined = selectors.results(ids, 2021, 2021)
     assert (combined.inskrivna, combined.avslutade, combined.arbete_studier, combined.andel) == (246, 179, 63, 35)

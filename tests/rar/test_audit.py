@@ -37,10 +37,9 @@ def test_an_organisation_change_is_recorded(staff, org_a):
     assert (record.lansdel, record.history_user) == ("vastra", staff)
 
 
-def test_demodata_twice_changes_nothing(db):
+def test_demodata_twice_changes_nothing(demo_data):
     from io import StringIO
 
-    demo.load(StringIO())
     counts = (Organisation.history.count(), Organisation.objects.count())
     demo.load(StringIO())
     assert (Organisation.history.count(), Organisation.objects.count()) == counts == (12, 12)

@@ -3,18 +3,9 @@ identities (result = income − costs, closing equity = opening + result) for ev
 
 import re
 from django.utils import timezone
-from io import StringIO
 
-import pytest
-
-from rar import demo
 from rar.models import Budgetpost, EgetKapital, Medlemsbidrag
 from rar.selectors import budget_year_range, budget_years
-
-
-@pytest.fixture
-def demo_data(db):
-    demo.load(StringIO())
 
 
 def assert_identities(year):

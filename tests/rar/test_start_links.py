@@ -1,13 +1,10 @@
 """Every link on every role's start page leads somewhere: with the demo data, none answers 404 or 500."""
 
 from html.parser import HTMLParser
-from io import StringIO
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from rar import demo
 from tests.rar.moten.bodies import *  # noqa: F403
 from tests.rar.moten.bodies import adjust, hold, plan
 
@@ -29,11 +26,6 @@ def links_on(html: str) -> list[str]:
     parser = _Links()
     parser.feed(html)
     return sorted(set(parser.hrefs))
-
-
-@pytest.fixture
-def demo_data(db):
-    demo.load(StringIO())
 
 
 def test_no_link_on_any_role_start_page_answers_404_or_500(client, demo_data):

@@ -5,8 +5,6 @@ POST-only endpoints answer 405 once logged in (their object rules are tested wit
 pattern without an entry here fails the test, so every new page must state who may see it.
 """
 
-from io import StringIO
-
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -17,7 +15,6 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from esf.models import EsfProjekt, Utlysning
 from insatser.models import Ansokan, Avtal, Insats
-from rar import demo
 from rar.models import Handelse, Notis, Organisation, Sammantrade
 from rar.services import handling_add
 
@@ -156,8 +153,7 @@ def test_every_url_pattern_has_an_entry_in_the_matrix():
 
 
 @pytest.fixture
-def world(db):
-    demo.load(StringIO())
+def world(demo_data):
     staff = get_user_model().objects.get(username="kansli")
     insats = Insats.objects.get(namn="Vägen vidare")
     handling = handling_add(arende=insats.arende, titel="Budget", user=staff,

@@ -2,18 +2,9 @@
 rounded figure as the table beside it."""
 
 import re
-from io import StringIO
-
-import pytest
 
 from esf.models import EsfProjekt
 from insatser.models import Insats
-from rar import demo
-
-
-@pytest.fixture
-def demo_data(db):
-    demo.load(StringIO())
 
 
 def test_the_documented_esf_projects_stand_in_the_public_catalogue(demo_data, client):

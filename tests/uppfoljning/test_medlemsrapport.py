@@ -1,20 +1,13 @@
 import datetime
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
-from rar import demo
 from rar.models import Organisation
 from tests.factories import OrganisationFactory, application_ready_for_board
 from tests.pdf import pdf_text
 from uppfoljning.models import Deltagare
 from uppfoljning.member_report import member_report
-
-
-@pytest.fixture
-def demo_data(db):
-    demo.load(StringIO())
 
 
 def test_the_demo_reproduces_the_2021_figures_of_the_individual_rar_insatser(demo_data):

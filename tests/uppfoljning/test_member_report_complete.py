@@ -2,21 +2,14 @@
 
 import datetime
 import re
-from io import StringIO
 
 import pytest
 
 from insatser import services
-from rar import demo
 from rar.models import Organisation
 from tests.factories import application_ready_for_board
 from tests.pdf import pdf_pages, pdf_text, pdf_text_sizes
 from uppfoljning.member_report import member_report
-
-
-@pytest.fixture
-def demo_data(db):
-    demo.load(StringIO())
 
 
 def report_page(client, name, first, last, fmt=None):

@@ -1,17 +1,9 @@
-from io import StringIO
 
-import pytest
 
 from insatser.models import Insats
-from rar import demo
 from tests.pdf import pdf_text
 from uppfoljning.annual import annual_report, result_sheet
 from uppfoljning.finsam import finsam_figures
-
-
-@pytest.fixture
-def demo_data(db):
-    demo.load(StringIO())
 
 
 def test_the_annual_follow_up_2021_reproduces_the_seed(demo_data):

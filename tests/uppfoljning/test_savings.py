@@ -140,15 +140,6 @@ def test_a_bad_year_on_the_standard_amounts_page_is_a_400(client_for, staff):
     assert response.status_code == 400 and "År:" in response.content.decode()
 
 
-@pytest.fixture
-def demo_data(db):
-    from io import StringIO
-
-    from rar import demo
-
-    demo.load(StringIO())
-
-
 def test_the_demo_total_is_unchanged_and_its_actors_add_up_to_it(demo_data):
     s = savings(Deltagare.objects.filter(insats__inriktning="individ"), 2021, 2021)
     assert (s.ar_1, s.ar_5, s.ar_10) == (8_520_000, 42_600_000, 85_200_000)

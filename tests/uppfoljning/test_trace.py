@@ -3,13 +3,11 @@ to a list whose count, sum or share is the figure; access follows the rows."""
 
 import html as html_lib
 import re
-from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from insatser.models import Insats
-from rar import demo
 from rar.models import Organisation
 from uppfoljning.models import DeltagarVisning
 
@@ -18,12 +16,7 @@ SUMMARY = re.compile(r'<p id="underlag-summa"([^>]*)>')
 
 
 @pytest.fixture
-def demo_db(db):
-    demo.load(StringIO())
-
-
-@pytest.fixture
-def kansli(demo_db, client):
+def kansli(demo_data, client):
     client.force_login(get_user_model().objects.get(username="kansli"))
     return client
 
@@ -76,7 +69,7 @@ def test_the_participant_list_shows_anonymous_rows_and_is_logged(kansli):
     assert DeltagarVisning.objects.filter(insats=slussen).count() == before + 1
 
 
-def test_a_board_member_sees_the_money_lists_but_not_participant_rows(demo_db, client):
+def test_a_board_member_sees_the_money_lists_but_not_participant_rows(demo_data, client):
     client.force_login(get_user_model().objects.get(username="styrelse"))
     page = client.get("/uppfoljning/arsuppfoljning/", {"ar": 2021}).content.decode()
     kinds = {re.search(r"/underlag/(\w+)/", href).group(1) for href, _, _ in links(page)}
@@ -85,7 +78,7 @@ def test_a_board_member_sees_the_money_lists_but_not_participant_rows(demo_db, c
     assert client.get("/uppfoljning/underlag/deltagare/", {"urval": "individ", "fran": 2021}).status_code == 404
 
 
-def test_an_owner_traces_their_own_participants_only(demo_db, client):
+def test_an_owner_traces_their_own_participants_only(demo_data, client):
     client.force_login(get_user_model().objects.get(username="agare"))  # Nyköpings kommun owns SLUSSEN
     slussen, unga = Insats.objects.get(namn="SLUSSEN"), Insats.objects.get(namn="Unga på väg")  # Unga: Eskilstuna
     page = client.get(f"/uppfoljning/insatser/{slussen.pk}/resultatblad/").content.decode()

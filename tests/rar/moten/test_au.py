@@ -131,13 +131,9 @@ def test_the_application_page_shows_the_au_recommendation_and_links_its_paragrap
     assert client.get(au_meeting.get_absolute_url()).status_code == 200
 
 
-def test_the_demo_board_meeting_takes_the_proposals_of_the_au_meeting_of_2020_09_04(staff, client_for):
-    from io import StringIO
-
-    from rar import demo
+def test_the_demo_board_meeting_takes_the_proposals_of_the_au_meeting_of_2020_09_04(demo_data, staff, client_for):
     from rar.models import Sammantrade
 
-    demo.load(StringIO())
     committee = Sammantrade.objects.get(organ__typ="au", datum="2020-09-04")
     assert committee.status == Sammantrade.Status.ANSLAGET
     assert committee.paragrafer.filter(typ="beslut", utfall="tillstyrks").count() == 5

@@ -3,13 +3,12 @@
 import datetime
 import re
 from django.utils import timezone
-from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from insatser.models import Ansokan
-from rar import case_handlers, demo
+from rar import case_handlers
 from rar.models import Arende, Organ, Sammantrade, Uppdrag
 from rar.moten import services as moten
 from rar.moten.selectors import decision_list
@@ -21,8 +20,7 @@ AMOUNTS = ["500 000 kr", "1 764 000 kr", "4 047 000 kr", "1 581 630 kr", "2 000 
 
 
 @pytest.fixture
-def demo_meeting(db):
-    demo.load(StringIO())
+def demo_meeting(demo_data):
     return Sammantrade.objects.get(datum=datetime.date(2020, 9, 18))
 
 

@@ -4,14 +4,12 @@ and a notice certificate that names the paragraphs and who posted it."""
 
 import datetime
 import io
-from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from rar import demo
 from rar.models import Organ, Sammantrade
 from rar.moten import selectors
 from rar.pdf import render_pdf
@@ -21,8 +19,7 @@ from tests.rar.moten.justerat import adjust, body, decide_all, held
 
 
 @pytest.fixture
-def demo_meeting(db):
-    demo.load(StringIO())
+def demo_meeting(demo_data):
     return Sammantrade.objects.get(datum=datetime.date(2020, 9, 18))
 
 

@@ -118,12 +118,7 @@ def test_only_an_adjusted_paragraph_can_be_corrected(staff, board):
         moten.agenda_add_item(sammantrade=later, user=staff, typ="beslut", rubrik="Rättelse", rattar=item)
 
 
-def test_the_demo_protocols_signatures_are_imported_facts(db):
-    from io import StringIO
-
-    from rar import demo
-
-    demo.load(StringIO())
+def test_the_demo_protocols_signatures_are_imported_facts(demo_data):
     meeting = Sammantrade.objects.get(datum="2020-09-18")
     signatures = list(JusteringSignatur.objects.filter(sammantrade=meeting))
     assert len(signatures) == 2 and all(s.importerad and s.tid.date().isoformat() == "2020-09-25" for s in signatures)
