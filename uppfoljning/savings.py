@@ -55,22 +55,25 @@ class Savings:
 
 
 class StandardAmounts:
-    """The county's amounts and the staff's amounts per kind of support, read once (one query, both tables)."""
+    """The county's amounts and the staff's amounts per kind of support, read once (one query, both tables; `rows`:
+    that query's rows, when the caller has read them with its own)."""
 
-    _SQL = (f"SELECT id, ar, NULL, belopp, kalla FROM {Schablonbelopp._meta.db_table} WHERE lan = %(lan)s UNION ALL "
-            f"SELECT NULL, ar, forsorjning, belopp, NULL FROM {KategoriSchablon._meta.db_table} WHERE lan = %(lan)s")
+    SQL = (f"SELECT id, ar, NULL, belopp, kalla FROM {Schablonbelopp._meta.db_table} WHERE lan = %(lan)s UNION ALL "
+           f"SELECT NULL, ar, forsorjning, belopp, NULL FROM {KategoriSchablon._meta.db_table} WHERE lan = %(lan)s")
 
-    def __init__(self, county: str | None = None):
+    def __init__(self, county: str | None = None, rows=None):
         county = county or settings.FORBUND["lan"]
+        if rows is None:
+            with connection.cursor() as cursor:
+                cursor.execute(self.SQL, {"lan": county})
+                rows = cursor.fetchall()
         self.county, self.kinds = {}, {}
-        with connection.cursor() as cursor:
-            cursor.execute(self._SQL, {"lan": county})
-            for pk, ar, kind, belopp, kalla in cursor.fetchall():
-                if kind is None:
-                    self.county[ar] = Schablonbelopp.from_db(connection.alias, ("id", "ar", "lan", "belopp", "kalla"),
-                                                             (pk, ar, county, belopp, kalla))
-                else:
-                    self.kinds[(ar, kind)] = belopp
+        for pk, ar, kind, belopp, kalla in rows:
+            if kind is None:
+                self.county[ar] = Schablonbelopp.from_db(connection.alias, ("id", "ar", "lan", "belopp", "kalla"),
+                                                         (pk, ar, county, belopp, kalla))
+            else:
+                self.kinds[(ar, kind)] = belopp
         self._county_amount = {}  # year → the county amount that applies (county_row's belopp), once looked up
 
     def county_row(self, year: int):
