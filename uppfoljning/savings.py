@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
@@ -54,12 +55,25 @@ class Savings:
 
 
 class StandardAmounts:
-    """The county's amounts and the staff's amounts per kind of support, read once (two queries)."""
+    """The county's amounts and the staff's amounts per kind of support, read once (one query, both tables; `rows`:
+    that query's rows, when the caller has read them with its own)."""
 
-    def __init__(self, county: str | None = None):
+    SQL = (f"SELECT id, ar, NULL, belopp, kalla FROM {Schablonbelopp._meta.db_table} WHERE lan = %(lan)s UNION ALL "
+           f"SELECT NULL, ar, forsorjning, belopp, NULL FROM {KategoriSchablon._meta.db_table} WHERE lan = %(lan)s")
+
+    def __init__(self, county: str | None = None, rows=None):
         county = county or settings.FORBUND["lan"]
-        self.county = {row.ar: row for row in Schablonbelopp.objects.filter(lan=county)}
-        self.kinds = {(row.ar, row.forsorjning): row.belopp for row in KategoriSchablon.objects.filter(lan=county)}
+        if rows is None:
+            with connection.cursor() as cursor:
+                cursor.execute(self.SQL, {"lan": county})
+                rows = cursor.fetchall()
+        self.county, self.kinds = {}, {}
+        for pk, ar, kind, belopp, kalla in rows:
+            if kind is None:
+                self.county[ar] = Schablonbelopp.from_db(connection.alias, ("id", "ar", "lan", "belopp", "kalla"),
+                                                         (pk, ar, county, belopp, kalla))
+            else:
+                self.kinds[(ar, kind)] = belopp
         self._county_amount = {}  # year → the county amount that applies (county_row's belopp), once looked up
 
     def county_row(self, year: int):

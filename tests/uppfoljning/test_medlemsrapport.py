@@ -88,6 +88,7 @@ def test_the_member_report_runs_the_same_queries_whatever_the_number_of_insatser
                                     beslutsdatum=datetime.date(2020, 12, 1))
 
     grant(2)
+    count()  # the first request of a staff session writes its timestamp (rar.middleware): not the report's queries
     few = count()
     grant(12)
     assert count() == few
