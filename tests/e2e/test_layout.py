@@ -25,8 +25,8 @@ MEASURE = """() => {
 }"""
 
 
-def logged_in(browser, live_server, username, width):
-    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 800})
+def logged_in(browser, live_server, username, width, **context_args):
+    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 800}, **context_args)
     page = context.new_page()
     page.goto(f"{live_server.url}/logga-in/")
     page.get_by_label("Användarnamn").fill(username)

@@ -6,22 +6,16 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PASSWORD
-from tests.e2e.test_accessibility import open_context, watch_csp
+from tests.e2e import test_layout as layout
+from tests.e2e.test_accessibility import watch_csp
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def logged_in(browser, live_server, username="kansli", width=1280, javascript=True):
-    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 900}, java_script_enabled=javascript) \
-        if not javascript else open_context(browser, live_server, width)
-    page = context.new_page()
+    """A logged-in page (tests/e2e/test_layout.py) whose CSP violations are collected."""
+    context, page = layout.logged_in(browser, live_server, username, width, java_script_enabled=javascript)
     page.csp_violations = watch_csp(page)
-    page.goto(f"{live_server.url}/logga-in/")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(f"{live_server.url}/")
     return context, page
 
 
