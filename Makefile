@@ -33,10 +33,12 @@ demodata: migrate
 run: demodata
 	$(PY) scripts/run-dev 127.0.0.1:8000
 
-## make test: install what the tests need and run the whole suite on PostgreSQL
+## make test: install what the tests need and run the whole suite on PostgreSQL, one pytest-xdist worker per core
+## (each worker has its own test database, demo template and live server; --dist loadgroup keeps a file's
+## xdist_group together, e.g. the clean-stop tests, which start and stop servers of their own)
 test: $(TESTSTAMP)
 	scripts/ensure-chromium
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadgroup
 
 check-deploy: $(STAMP)
 	DEBUG=0 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) DATABASE_URL=postgres://x@127.0.0.1/x \

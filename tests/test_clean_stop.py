@@ -21,6 +21,9 @@ import pytest
 
 from rar.embedded_db import PGDATA_ENV, pgdata_dir, stop_if_unused
 
+# Under pytest-xdist (make test) the file runs on one worker, in order: one module server, started once.
+pytestmark = pytest.mark.xdist_group("clean_stop")
+
 ROOT = Path(__file__).resolve().parent.parent
 STOP_WITHIN = 15  # seconds
 START_WITHIN = 90  # seconds; a busy machine with two cores starts three Django processes
