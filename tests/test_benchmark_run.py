@@ -99,9 +99,9 @@ def test_the_gunicorn_config_recycles_workers_and_reads_its_environment():
                           "print(json.dumps([c['max_requests'], c['max_requests_jitter'], c['workers']]))"],
                          cwd=run.ROOT, capture_output=True, text=True, check=True,
                          env={"PATH": "/usr/bin:/bin", "GUNICORN_MAX_REQUESTS": "40", "GUNICORN_WORKERS": "2"})
-    assert json.loads(out.stdout) == [40, 4, 2]
+    assert json.loads(out.stdout) == [40, 20, 2]  # jitter: half the limit, so the workers restart apart
     defaults = subprocess.run([run.PY, "-c", "import runpy; c = runpy.run_path('gunicorn.conf.py'); "
-                               "print(c['max_requests'] > 0 and c['max_requests_jitter'] > 0)"],
+                               "print(c['max_requests'] > 0 and c['max_requests_jitter'] > 0 and c['preload_app'])"],
                               cwd=run.ROOT, capture_output=True, text=True, check=True, env={"PATH": "/usr/bin:/bin"})
     assert defaults.stdout.strip() == "True"
 
