@@ -6,6 +6,7 @@ search with the `swedish` configuration, so "ungdomar" finds "ungdom" and "unga"
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -77,8 +78,21 @@ def published_insatser():
     )
 
 
+# The catalogue's two querysets take no argument and are the same for every visitor: each is built once per process
+# (resolving its subqueries and cases took 9 ms for the insatser, 3 ms for the ESF projects, on every request) and
+# every call gets a fresh clone of it, which the filters and the ordering then narrow.
 def insats_rows():
     """The catalogue's list of published insatser: public columns only, as plain rows."""
+    return _insats_rows().all()
+
+
+def esf_rows():
+    """The catalogue's list of published ESF projects: public columns only, as plain rows."""
+    return _esf_rows().all()
+
+
+@functools.cache
+def _insats_rows():
     return Insats.objects.filter(publicerad=True).annotate(
         agare_namn=F("agare__namn"), parter_namn=_party_names("insatser_som_part"), **_insats_figures(),
     ).values("pk", "namn", "syfte", "agare_namn", "parter_namn", "period_start", "period_slut", "status", "beviljat_summa",
@@ -115,8 +129,8 @@ def published_esf():
     )
 
 
-def esf_rows():
-    """The catalogue's list of published ESF projects: public columns only, as plain rows."""
+@functools.cache
+def _esf_rows():
     return EsfProjekt.objects.filter(publicerad=True).annotate(
         agare_namn=owner_shown(), slutar=Coalesce("forlangd_till", "period_slut"), **_esf_figures(),
     ).values("pk", "namn", "syfte", "roll", "agare_namn", "period_start", "slutar", "status", "budget", "inskrivna",

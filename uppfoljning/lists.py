@@ -7,7 +7,6 @@ import datetime
 import django_filters
 from django.db.models import FloatField, Value
 from django.db.models.functions import Cast
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from esf.models import EsfProjekt
@@ -127,7 +126,15 @@ class KatalogEsfFilter(_Search, FilterSet):
 
 
 def _words(count):
-    return lambda text: Truncator(text).words(count) if text else "–"
+    """The text's first `count` words and "…" if there were more (as Truncator.words, which is a lazy object and
+    cost a millisecond a page of rows)."""
+    def first_words(text):
+        if not text:
+            return "–"
+        words = text.split()
+        return " ".join(words[:count]) + "…" if len(words) > count else " ".join(words)
+
+    return first_words
 
 
 def _period(end):
@@ -151,7 +158,7 @@ _RELEVANCE = Column("rank", _("Relevans"), order=("rank", "period_start"), in_ta
 
 KATALOG_INSATSER = ListSpec(
     name="insatskatalog", caption=_("Insatser"), default_order="-rank", empty=_("Ingen publicerad insats matchar."),
-    filterset=KatalogInsatsFilter, noun=(_("insats"), _("insatser")),
+    filterset=KatalogInsatsFilter, noun=(_("insats"), _("insatser")), model=Insats,
     columns=(
         Column("namn", _("Insats"), link=RowLink("publik:katalog_insats")),
         Column("syfte", _("Syfte"), text=_words(20), order=()),
@@ -174,7 +181,7 @@ KATALOG_INSATSER = ListSpec(
 
 KATALOG_ESF = ListSpec(
     name="esf-katalog", caption=_("ESF-projekt"), default_order="-rank", empty=_("Inget publicerat ESF-projekt matchar."),
-    filterset=KatalogEsfFilter, noun=(_("projekt"), _("projekt")),
+    filterset=KatalogEsfFilter, noun=(_("projekt"), _("projekt")), model=EsfProjekt,
     columns=(
         Column("namn", _("Projekt"), link=RowLink("publik:katalog_esf")),
         Column("syfte", _("Syfte"), text=_words(20), order=()),

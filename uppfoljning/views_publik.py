@@ -19,8 +19,9 @@ from uppfoljning.charts import bar_chart
 def katalog(request):
     """Published insatser and ESF projects, each a list of its own under one search form. ESF projects have no
     target group, länsdel or insats status: a filter on one of those shows the insatser alone."""
-    insatser = lists.run(request, uppfoljning_lists.KATALOG_INSATSER, catalogue.insats_rows())
-    esf = lists.run(request, uppfoljning_lists.KATALOG_ESF, catalogue.esf_rows(), prefix="esf-")
+    # The rows as functions: built only for a table the fragment cache does not hold (lists.Listing).
+    insatser = lists.run(request, uppfoljning_lists.KATALOG_INSATSER, catalogue.insats_rows)
+    esf = lists.run(request, uppfoljning_lists.KATALOG_ESF, catalogue.esf_rows, prefix="esf-")
     form = insatser.form
     data = form.cleaned_data if form.is_valid() else {}
     q, typ = (data.get("q") or "").strip(), data.get("typ") or ""

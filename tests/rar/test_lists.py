@@ -225,3 +225,39 @@ def test_a_committed_write_shows_at_once_in_a_cached_list(settings):
     assert dataversion.current() > version
     html = client.get("/insatser/").content.decode()
     assert "Insats ett" in html and "Insats 1<" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_given_as_a_function_are_built_only_for_a_table_the_cache_does_not_hold(settings):
+    from django.test import RequestFactory
+    from django.contrib.auth.models import AnonymousUser
+
+    from rar import lists
+    from uppfoljning import lists as uppfoljning_lists
+    from uppfoljning.katalog import insats_rows
+
+    settings.LIST_FRAGMENT_CACHE = True
+    built = []
+
+    def rows():
+        built.append(1)
+        return insats_rows()
+
+    def table():
+        request = RequestFactory().get("/katalog/", {"ordning": "namn"})
+        request.user = AnonymousUser()
+        return lists.run(request, uppfoljning_lists.KATALOG_INSATSER, rows).results_html("publik")
+
+    first = table()
+    assert built == [1] and "0 insatser" in first
+    assert table() == first and built == [1]  # the second request's table came from the cache: nothing built
+
+
+def test_a_cell_is_escaped_in_python_with_its_link_badge_and_note():
+    from rar.lists import cell_html
+
+    assert cell_html("<b>Ny</b>") == "<td>&lt;b&gt;Ny&lt;/b&gt;</td>"
+    assert cell_html("12 000", num=True) == '<td class="num">12 000</td>'
+    assert (cell_html("Pågår", url="/insatser/1/?a=1&b=2", badge="text-bg-info", note="Försenad", note_badge="text-bg-danger")
+            == '<td><a href="/insatser/1/?a=1&amp;b=2"><span class="badge text-bg-info">Pågår</span></a>'
+               ' <span class="badge text-bg-danger list-note">Försenad</span></td>')

@@ -161,3 +161,19 @@ def test_an_approved_report_gives_the_row_its_outcome_in_the_table_and_the_expor
         "17 deltagare, 5 avslutade, varav 3 till arbete eller studier (lägesrapporter)"]
     headers, rows = read_csv(Client().get("/katalog/", {"export": "csv"}))
     assert rows[0][headers.index("Resultat enligt"):] == ["Lägesrapporter", "17", "5", "3"]
+
+
+def test_the_purpose_column_shows_the_first_twenty_words_and_an_ellipsis():
+    from uppfoljning.lists import KATALOG_INSATSER
+
+    text = KATALOG_INSATSER.column("syfte").text
+    assert text(" ".join(f"ord{n}" for n in range(25))) == " ".join(f"ord{n}" for n in range(20)) + "…"
+    assert text("Stöd  till\nunga vuxna") == "Stöd till unga vuxna" and text("") == "–"
+
+
+def test_each_call_for_the_catalogues_rows_gets_a_queryset_of_its_own(db):
+    from uppfoljning import katalog
+
+    narrowed = katalog.insats_rows().filter(pk=-1)
+    assert katalog.insats_rows() is not narrowed
+    assert "-1" not in str(katalog.insats_rows().query) and katalog.insats_rows().query is not katalog.insats_rows().query
