@@ -62,20 +62,18 @@ def measure_q(measure: str, first_year: int, last_year: int) -> Q:
 
 
 def figures(deltagare, first_year: int, last_year: int) -> Figures:
-    """Enrolled in the span, ended in it, of those to work or studies, and still enrolled at its end; by gender."""
-    enrolled, ended, to_work, remaining = (measure_q(m, first_year, last_year) for m in ("inskrivna", "avslutade", "arbete_studier", "kvar"))
-    aggregates = {"inskrivna": Count("pk", filter=enrolled), "avslutade": Count("pk", filter=ended),
-                  "arbete_studier": Count("pk", filter=to_work), "kvar": Count("pk", filter=remaining)}
-    for kon in Kon.values:
-        aggregates.update({
-            f"inskrivna_{kon}": Count("pk", filter=enrolled & Q(kon=kon)),
-            f"avslutade_{kon}": Count("pk", filter=ended & Q(kon=kon)),
-            f"arbete_studier_{kon}": Count("pk", filter=to_work & Q(kon=kon)),
-        })
-    row = deltagare.aggregate(**aggregates)
+    """Enrolled in the span, ended in it, of those to work or studies, and still enrolled at its end; by gender.
+
+    One query grouped by gender with four counts (the totals are their sums): thirteen filtered counts cost the ORM
+    twice the time to build."""
+    counts = {measure: Count("pk", filter=measure_q(measure, first_year, last_year))
+              for measure in ("inskrivna", "avslutade", "arbete_studier", "kvar")}
+    by_kon = {row["kon"]: row for row in deltagare.values("kon").annotate(**counts).order_by()}
+    total = {measure: sum(row[measure] for row in by_kon.values()) for measure in counts}
     return Figures(
-        inskrivna=row["inskrivna"], avslutade=row["avslutade"], arbete_studier=row["arbete_studier"], kvar=row["kvar"],
-        per_kon={kon: (row[f"inskrivna_{kon}"], row[f"avslutade_{kon}"], row[f"arbete_studier_{kon}"]) for kon in Kon.values},
+        **total,
+        per_kon={kon: tuple(by_kon[kon][m] if kon in by_kon else 0 for m in ("inskrivna", "avslutade", "arbete_studier"))
+                 for kon in Kon.values},
     )
 
 
