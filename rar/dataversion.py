@@ -1,6 +1,7 @@
 """The data's version: a number PostgreSQL raises once for every committed transaction that wrote to an app
 table. Cached list fragments (`rar.lists`) are keyed on it, so a write shows at once in every worker, whatever
-wrote it (a page, the admin, a bulk update, the shell, a migration).
+wrote it (a page, the admin, a bulk update, the shell, a migration). `cached()` keeps any other value computed
+from the data the same way (the participant page's figures).
 
 How: a statement trigger on every app table notes the writing transaction in `rar_dataversion_bump` (one row
 per transaction, no lock shared with other transactions); a deferred constraint trigger on that table raises
@@ -10,6 +11,10 @@ the cache. The triggers are (re)attached after every migrate (`attach_triggers`)
 `tests/rar/test_dataversion.py` checks that every app table has it.
 """
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 APP_PREFIXES = ("rar_", "insatser_", "esf_", "uppfoljning_")
@@ -68,3 +73,20 @@ def current() -> int | None:
     if row is None or not row[1]:
         return None
     return row[0]
+
+
+def cached(kind: str, parts, compute, timeout: int = 300):
+    """`compute()`, or the value it gave for the same `kind` and `parts` on the same committed data (the version
+    and the database are in the key). Computed afresh, and not kept, inside a transaction (see `current`) or with
+    the setting LIST_FRAGMENT_CACHE off. The version is read before computing, so a value is never filed under a
+    version newer than the data it was computed from."""
+    version = current() if settings.LIST_FRAGMENT_CACHE and not connection.in_atomic_block else None
+    if version is None:
+        return compute()
+    raw = "|".join((kind, connection.settings_dict["NAME"], str(version), *(str(part) for part in parts)))
+    key = "data:" + hashlib.sha256(raw.encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value

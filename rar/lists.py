@@ -18,16 +18,12 @@ JavaScript the same links and the plain GET form load the whole page, and the UR
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import django_filters
 from django import forms
-from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import F, QuerySet
 from django.shortcuts import render as django_render
 from django.template.loader import render_to_string
@@ -326,30 +322,34 @@ class Listing:
         rows = ([_export_value(c.value_of(row)) for c in columns] for row in self.rows.iterator(chunk_size=2000))
         return export_response(fmt=fmt, filename=self.spec.name, headers=[str(c.label) for c in columns], rows=rows)
 
-    # -- the table fragment, cached on the data's version ----------------------------------------------------
-    def results_html(self, scope: str = "") -> str:
+    # -- the table fragment and the filter form, cached on the data's version ----------------------------------
+    def _cached(self, kind: str, render, *extra: str) -> str:
+        """`render()`, or what it gave before for the same list, data version, address, language and `extra`."""
         from rar import dataversion
 
-        key = None
-        # Inside a transaction (a test's, or a page that writes first) the cache is left alone without asking:
-        # what the transaction sees may not be what others see.
-        version = dataversion.current() if settings.LIST_FRAGMENT_CACHE and not connection.in_atomic_block else None
-        if version is not None:
-            raw = "|".join((self.spec.name, connection.settings_dict["NAME"], str(version), scope, self.request.get_full_path(),
-                            self.request.LANGUAGE_CODE if hasattr(self.request, "LANGUAGE_CODE") else ""))
-            key = "lista:" + hashlib.sha256(raw.encode()).hexdigest()
-            html = cache.get(key)
-            if html is not None:
-                return html
+        return dataversion.cached(f"lista-{kind}", (self.spec.name, self.request.get_full_path(),
+                                                    getattr(self.request, "LANGUAGE_CODE", ""), *extra), render)
+
+    def results_html(self, scope: str = "") -> str:
+        return self._cached("tabell", self._render_results, scope)
+
+    def _render_results(self) -> str:
         page = self.page()
-        html = render_to_string("partials/list_results.html", {
+        return render_to_string("partials/list_results.html", {
             "listing": self, "spec": self.spec, "page": page, "headers": list(self.headers()),
             "count": page.paginator.count, "results_id": self.results_id, "empty": self.empty,
             "summary": self.spec.summary(self.rows) if self.spec.summary else "", "error_text": self.error_text,
         }, request=None)
-        if key:
-            cache.set(key, html, 300)
-        return html
+
+    def filters_html(self, label: str, results_id: str = "") -> str:
+        """The filter form (partials/list_filters.html), which depends only on the address and, for a choice of
+        organisations or bodies, on the data: drawing its inputs cost a few milliseconds a request."""
+        def render():
+            return render_to_string("partials/list_filters.html", {
+                "listing": self, "label": label, "results_id": results_id or self.results_id, "path": self.request.path,
+            }, request=None)
+
+        return self._cached("filter", render, label, results_id)
 
 
 def _export_value(value):

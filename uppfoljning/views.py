@@ -6,7 +6,7 @@ from django.utils.functional import SimpleLazyObject
 
 from insatser import permissions as insats_permissions
 from rar import permissions as rar_permissions
-from rar import lists, roles
+from rar import dataversion, lists, roles
 from rar.errors import DomainError
 from uppfoljning import exports, permissions, selectors, services
 from uppfoljning import lists as uppfoljning_lists
@@ -57,11 +57,13 @@ def deltagare(request, pk):
         return export
     first, last = insats.period_start.year, max(insats.period_slut.year, insats.period_start.year)
     context = {
-        "insats": insats, "figures": SimpleLazyObject(lambda: selectors.figures(rows, first, last)),  # not for the table alone
+        "insats": insats, "figures": SimpleLazyObject(lambda: dataversion.cached(  # not for the table alone
+            "deltagarsiffror", (insats.pk, first, last), lambda: selectors.figures(rows, first, last))),
         "import_form": import_form, "add_form": add_form, "import_errors": import_errors,
     }
     response = lists.render(request, "uppfoljning/deltagare.html", listing, context)
-    response.status_code = status
+    if status != 200:  # a refused form; else the listing's own (400 for a filter that does not parse)
+        response.status_code = status
     return response
 
 

@@ -2,6 +2,7 @@
 filtered, 25 rows a page, exported as the table's rows to those who may see them, and every look logged."""
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -158,3 +159,24 @@ def test_a_look_at_the_participants_leaves_the_data_version_and_so_every_cached_
     assert DeltagarVisning.objects.count() == 3 and dataversion.current() == before
     Deltagare.objects.filter(insats=four).update(plan_efter=False)
     assert dataversion.current() == before + 1  # a participant's change does raise it
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_cached_figures_and_filter_form_follow_a_committed_write_and_keep_what_was_typed(settings, client_for, owner_a,
+                                                                                              four):
+    settings.LIST_FRAGMENT_CACHE = True
+    client = client_for(owner_a)
+
+    def figures():
+        html = client.get(url(four)).content.decode()
+        section = html[html.index('id="siffror-rubrik"'):html.index("</section>")]
+        return re.findall(r"<td>([^<]*)</td>", section)
+
+    assert figures()[:3] == ["4", "2", "1"]  # enrolled, ended, to work or studies (2021–2022)
+    assert figures()[:3] == ["4", "2", "1"]  # the same, from the cache
+    Deltagare.objects.filter(insats=four, utfall="fortsatt_rehab").update(utfall="studier")  # committed, outside a page
+    assert figures()[:3] == ["4", "2", "2"]
+    for _ in range(2):  # drawn, then from the cache: the typed (wrong) month stays, with its message
+        response = client.get(url(four), {"ar": "tjugo"})
+        html = response.content.decode()
+        assert response.status_code == 400 and 'value="tjugo"' in html and "Filtret används inte" in html
