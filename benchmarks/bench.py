@@ -242,7 +242,7 @@ def statistics_page(repeat=7) -> dict:
         client.get(url)
     plans = {}
     for q in queries.captured_queries:
-        if "uppfoljning_deltagare" in q["sql"]:
+        if "uppfoljning_deltagar" in q["sql"]:  # the participants or their monthly counts
             plans[f"q{len(plans) + 1}"] = plan(q["sql"], None)
     return {"wall_ms": statistics.median(s[1] for s in samples) * 1000, "cpu_ms": statistics.median(s[0] for s in samples) * 1000,
             "sql_ms": statistics.median(s[2] for s in samples) * 1000, "runs": repeat, "plans": plans}

@@ -34,6 +34,8 @@ UNTRACKED = {
     "rar.Notis": "an in-app notification derived from events that are recorded elsewhere; read marks are not case data",
     "rar.Notisval": "a user's own e-mail preference per kind of event, with no bearing on any case or money",
     "uppfoljning.DeltagarVisning": "itself an access log (who saw which participant list when); it is only appended to",
+    "uppfoljning.DeltagarManad": "derived counts kept by PostgreSQL triggers on Deltagare, whose own history records "
+                                 "every change; never written by the app",
 }
 
 

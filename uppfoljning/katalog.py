@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from esf.models import EsfPengar, EsfProjekt, EsfResultat
@@ -18,8 +18,7 @@ from esf.selectors import owner_shown
 from insatser.models import Beviljat, Insats, Lagesrapport, Slutrapport
 from insatser.selectors.lists import _party_names
 from rar.models import Lansdel, Organisation
-from uppfoljning.kategorier import TILL_ARBETE_STUDIER
-from uppfoljning.models import Deltagare
+from uppfoljning.models import DeltagarManad
 from uppfoljning.selectors import share
 
 
@@ -168,11 +167,11 @@ def statistik(first_year: int, last_year: int) -> Statistik:
     """Money granted per year by owner type and länsdel, the 75/25 balance, participants and outcome shares, and the
     ESF projects' money and participants.
 
-    Six aggregate queries whatever the number of insatser, projects or participants.
+    Six queries whatever the number of insatser, projects or participants; the participants' one reads the monthly
+    counts (at most twelve rows a year).
     """
     years = list(range(first_year, last_year + 1))
-    # Dates as ranges (January 1st of the first year up to, not including, January 1st after the last), so that the
-    # indexes on the participants' enrolment and exit months serve the counts; never EXTRACT(YEAR …) in a filter.
+    # Months as a range (January 1st of the first year up to, not including, January 1st after the last).
     start, after = datetime.date(first_year, 1, 1), datetime.date(last_year + 1, 1, 1)
     result = Statistik(years=years)
     types = dict(Organisation.Typ.choices)
@@ -186,17 +185,14 @@ def statistik(first_year: int, last_year: int) -> Statistik:
     for row in grants.values("ar").annotate(
             s=Sum("belopp"), langa=Sum("belopp", filter=Q(insats__langsiktig=True, insats__lansovergripande=True))).order_by():
         result.totalt[row["ar"]], result.langa[row["ar"]] = row["s"], row["langa"] or 0
-    # Counted per month (participants' dates are months, stored as their first day) by the indexed columns
-    # themselves, in the index's order, and summed per year here: the index alone answers, no EXTRACT per row.
+    # Per month from the counts PostgreSQL keeps for every participant write (DeltagarManad): at most twelve rows a
+    # year, whatever the number of participants; summed per year here.
     enrolled, ended = {}, {}
-    for month, n in (Deltagare.objects.filter(inskriven__gte=start, inskriven__lt=after).values_list("inskriven")
-                     .annotate(n=Count("inskriven")).order_by("inskriven")):
-        enrolled[month.year] = enrolled.get(month.year, 0) + n
-    for month, n, arbete in (Deltagare.objects.filter(avslutad__gte=start, avslutad__lt=after).values_list("avslutad")
-                             .annotate(n=Count("avslutad"), arbete=Count("avslutad", filter=Q(utfall__in=TILL_ARBETE_STUDIER)))
-                             .order_by("avslutad")):
+    for month, inskrivna, avslutade, arbete in (DeltagarManad.objects.filter(manad__gte=start, manad__lt=after)
+                                                .values_list("manad", "inskrivna", "avslutade", "arbete_studier")):
+        enrolled[month.year] = enrolled.get(month.year, 0) + inskrivna
         row = ended.setdefault(month.year, {"n": 0, "arbete": 0})
-        row["n"] += n
+        row["n"] += avslutade
         row["arbete"] += arbete
     for year in years:
         result.deltagare[year] = {"inskrivna": enrolled.get(year, 0), "avslutade": ended.get(year, {}).get("n", 0),

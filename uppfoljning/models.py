@@ -137,3 +137,26 @@ class Planmal(models.Model):
         verbose_name = _("mål i verksamhetsplanen")
         verbose_name_plural = _("mål i verksamhetsplanen")
         ordering = ["ar", "ordning"]
+
+
+class DeltagarManad(models.Model):
+    """Participants per month, for the public statistics: how many were enrolled in the month, how many ended
+    in it, and how many of those went to work or studies. Kept by PostgreSQL triggers on Deltagare (migration
+    0007: every insert, update, delete and truncate, bulk writes included), never written by the app, so the
+    statistics page reads at most twelve rows a year however many participants there are."""
+
+    manad = models.DateField(_("månad"), primary_key=True)
+    inskrivna = models.IntegerField(_("inskrivna"), default=0)
+    avslutade = models.IntegerField(_("avslutade"), default=0)
+    arbete_studier = models.IntegerField(_("avslutade till arbete eller studier"), default=0)
+
+    class Meta:
+        verbose_name = _("deltagare per månad")
+        verbose_name_plural = _("deltagare per månad")
+        ordering = ["manad"]
+        constraints = [models.CheckConstraint(condition=models.Q(inskrivna__gte=0, avslutade__gte=0, arbete_studier__gte=0)
+                                              & models.Q(arbete_studier__lte=models.F("avslutade")),
+                                              name="deltagarmanad_counts_consistent")]
+
+    def __str__(self):
+        return f"{self.manad:%Y-%m}: {self.inskrivna} inskrivna, {self.avslutade} avslutade"

@@ -1,6 +1,7 @@
 """Participant rows are seen and entered only by staff and the insats owner's own organisation."""
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from insatser import permissions as insats_permissions
 from insatser.models import Insats
@@ -18,7 +19,8 @@ def can_handle_participants(user, insats: Insats) -> bool:
 def get_insats_for_participants(user, pk) -> Insats:
     """The insats whose participant rows the user may see and enter: 404 for everyone else (participant rows of
     other organisations are not even acknowledged). The page's one check; the services check the right to write."""
-    insats = insats_permissions.get_insats_for(user, pk)
+    # The owner for the page's heading; not the parties (`get_insats_for` prefetches them): the page shows none.
+    insats = get_object_or_404(insats_permissions.insatser_visible_to(user).select_related("agare"), pk=pk)
     if not can_handle_participants(user, insats):
         raise Http404
     return insats
