@@ -24,7 +24,10 @@ from typing import Any, Callable
 import django_filters
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import F, QuerySet
+from django.core.exceptions import FieldError
+from django.db import models
+from django.db.models import F, Func, QuerySet, Value
+from django.db.models.functions import Lower
 from django.shortcuts import render as django_render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -206,6 +209,25 @@ def _field_html(bound) -> str:
     return format_html("<input{}>", flatatt(attrs))
 
 
+# The database sorts bytes (C.UTF-8: no Swedish locale and no ICU where it runs): "Zeta" before "apelsin", "Ä" before
+# "Å". Free text is sorted by a key that ignores case and puts å, ä, ö after z in that order (é as e, ü as y).
+_SWEDISH_FROM, _SWEDISH_TO = "åäöæøéèêëüáàâ", "{|}|}eeeeyaaa"
+
+
+def swedish_order(name: str):
+    return Func(Lower(F(name)), Value(_SWEDISH_FROM), Value(_SWEDISH_TO), function="translate",
+                output_field=models.TextField())
+
+
+def is_free_text(queryset, name: str) -> bool:
+    """Whether a sort key is text a person wrote (a name, a title), not a code with choices or a number."""
+    try:
+        field = queryset.query.resolve_ref(name).output_field
+    except (FieldError, AttributeError):
+        return False
+    return isinstance(field, (models.CharField, models.TextField)) and not getattr(field, "choices", None)
+
+
 class Listing:
     """One request's list: the filter form, the sorted and filtered rows, and the page of cells to draw.
 
@@ -237,8 +259,7 @@ class Listing:
             column = spec.column(key)
         self.sort_key, self.descending = key, wanted.startswith("-")
         self.sort_param = "" if wanted == spec.default_order else wanted
-        self._ordering = [F(f).desc(nulls_last=True) if self.descending else F(f).asc(nulls_last=True)
-                          for f in column.sort_fields] + ["-pk" if self.descending else "pk"]
+        self._sort_fields = column.sort_fields
         base = params.copy()
         for name in (self.sort_name, self.page_name, self.export_name):
             base.pop(name, None)
@@ -248,10 +269,14 @@ class Listing:
     def rows(self):
         """The filtered rows in the asked-for order (a queryset, not yet run)."""
         source = self._build() if self._build is not None else self._base
-        if self.filterset is None:
-            return source.order_by(*self._ordering)
-        self.filterset.queryset = source
-        return self.filterset.qs.order_by(*self._ordering)
+        if self.filterset is not None:
+            self.filterset.queryset = source
+            source = self.filterset.qs
+        ordering = []
+        for name in self._sort_fields:
+            expression = swedish_order(name) if is_free_text(source, name) else F(name)
+            ordering.append(expression.desc(nulls_last=True) if self.descending else expression.asc(nulls_last=True))
+        return source.order_by(*ordering, "-pk" if self.descending else "pk")
 
     @property
     def filter_fields(self):

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from insatser import services
 from insatser.models import Insats
 from rar import dataversion
-from rar.models import Arende, Handelse, Notis
+from rar.models import Arende, Handelse, Notis, Organisation
 from rar.moten.models import Organ, Sammantrade
 from tests.factories import granted_insats
 from tests.insatser.test_views import make_insatser
@@ -261,3 +261,29 @@ def test_a_cell_is_escaped_in_python_with_its_link_badge_and_note():
     assert (cell_html("Pågår", url="/insatser/1/?a=1&b=2", badge="text-bg-info", note="Försenad", note_badge="text-bg-danger")
             == '<td><a href="/insatser/1/?a=1&amp;b=2"><span class="badge text-bg-info">Pågår</span></a>'
                ' <span class="badge text-bg-danger list-note">Försenad</span></td>')
+
+
+def test_free_text_sorts_in_swedish_order_whatever_the_case(db):
+    from rar.lists import swedish_order
+    from tests.factories import OrganisationFactory
+
+    for name in ("Zeta", "apelsin", "Örnen", "Äpple", "Åtgärd", "Bbb", "övrigt", "Émile", "zebra"):
+        OrganisationFactory(namn=name)
+    names = list(Organisation.objects.order_by(swedish_order("namn"), "pk").values_list("namn", flat=True))
+    assert names == ["apelsin", "Bbb", "Émile", "zebra", "Zeta", "Åtgärd", "Äpple", "Örnen", "övrigt"]
+
+
+def test_only_free_text_gets_the_swedish_order_not_codes_or_numbers(db):
+    from django.db.models import F
+
+    from rar.lists import is_free_text
+
+    rows = Arende.objects.annotate(org=F("organisation__namn")).values("titel", "status", "org", "lopnummer")
+    assert is_free_text(rows, "titel") and is_free_text(rows, "org")
+    assert not is_free_text(rows, "status") and not is_free_text(rows, "lopnummer") and not is_free_text(rows, "saknas")
+
+
+def test_the_filter_form_leaves_checking_to_the_server_so_every_message_is_swedish(client_for, staff):
+    html = client_for(staff).get("/insatser/").content.decode()
+    form = re.search(r'<form method="get" id="filtrera"[^>]*>', html).group(0)
+    assert " novalidate" in form  # a browser's own bubble ("Value must be…") is English and sends nothing
