@@ -52,12 +52,23 @@ class Query:
         return Q(**{f"{prefix}ar": year, f"{prefix}lopnummer": number})
 
 
+WORD = re.compile(r"\w+")
+
+
+def words_query(text: str) -> SearchQuery | None:
+    """Every word of the text, each as the start of a word (`drivhus:*`, stemmed in Swedish first: "ungdomar"
+    finds "ungdom"), all of them required; what is typed is never passed as tsquery syntax, only its words."""
+    words = WORD.findall(text.lower())[:20]
+    if not words:
+        return None
+    return SearchQuery(" & ".join(f"{word}:*" for word in words), config=CONFIG, search_type="raw")
+
+
 def parse(text: str) -> Query:
     text = " ".join((text or "").split())[:200]
     match = DNR.match(text)
     dnr = (int(match.group(1)), int(match.group(2))) if match else None
-    words = SearchQuery(text, config=CONFIG, search_type="websearch") if text and not dnr else None
-    return Query(text=text, words=words, dnr=dnr)
+    return Query(text=text, words=words_query(text) if text and not dnr else None, dnr=dnr)
 
 
 def register(func, order: int = 50) -> None:
@@ -88,7 +99,7 @@ def group(typ: str, qs, hit, more_url: str = "") -> Group | None:
 
 def search(user, text: str) -> tuple[Query, list[Group]]:
     query = parse(text)
-    if not query.text:
+    if query.words is None and query.dnr is None:  # nothing typed, or no word in it (only punctuation)
         return query, []
     groups = [g for _, source in _sources if (g := source(user, query)) is not None]
     return query, groups

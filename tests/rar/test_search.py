@@ -59,3 +59,11 @@ def test_a_search_runs_a_bounded_number_of_queries(client_for, staff, owner_a, a
     client.get("/")
     with django_assert_max_num_queries(14):
         client.get("/sok/", {"q": "ungdom"})
+
+
+def test_the_start_of_a_word_finds_the_title_as_the_list_filters_do(client_for, staff, owner_a, af):
+    ansokan = complete_application(owner_a, af, titel="Arbetsträning i samverkan med Drivhuset")
+    client = client_for(staff)
+    for start in ("Drivhus", "samver", "Arbetsträn", "arbetsträning samv"):
+        assert f"/ansokningar/{ansokan.pk}/" in client.get("/sok/", {"q": start}).content.decode(), start
+    assert f"/ansokningar/{ansokan.pk}/" not in client.get("/sok/", {"q": "samver ungdom"}).content.decode()
