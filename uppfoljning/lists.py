@@ -140,7 +140,7 @@ def _words(count):
 def _period(end):
     """The period in one column of the table (the export has its start and end in two)."""
     return Column("period", _("Period"), value=lambda row: f"{row['period_start']} – {row[end]}",
-                  order=("period_start", end), in_export=False)
+                  order=("period_start", end), in_export=False, nowrap=True)
 
 
 _KALLA = {katalog.SLUTRAPPORT: _("slutrapport"), katalog.LAGESRAPPORTER: _("lägesrapporter")}

@@ -258,6 +258,7 @@ def test_a_cell_is_escaped_in_python_with_its_link_badge_and_note():
 
     assert cell_html("<b>Ny</b>") == "<td>&lt;b&gt;Ny&lt;/b&gt;</td>"
     assert cell_html("12 000", num=True) == '<td class="num">12 000</td>'
+    assert cell_html("2025-01-01", nowrap=True) == '<td class="text-nowrap">2025-01-01</td>'  # not broken at a hyphen
     assert (cell_html("Pågår", url="/insatser/1/?a=1&b=2", badge="text-bg-info", note="Försenad", note_badge="text-bg-danger")
             == '<td><a href="/insatser/1/?a=1&amp;b=2"><span class="badge text-bg-info">Pågår</span></a>'
                ' <span class="badge text-bg-danger list-note">Försenad</span></td>')
