@@ -6,7 +6,7 @@ import io
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from rar import history
@@ -279,7 +279,23 @@ def deltagare_gallra(*, today: datetime.date, years: int, dry_run: bool = False)
     return counts
 
 
+# The access log's insert, in one statement that also sets `synchronous_commit = off` for its own transaction (a
+# statement outside a transaction block is one): PostgreSQL then answers before the WAL reaches the disk. Every
+# look at a participant list writes a row, and waiting for that flush was the participant page's longest waits
+# under load (p95 at 20 clients 177 ms against 116 ms without it). What a crash of the database server can lose
+# is the last fraction of a second of view records (up to three times wal_writer_delay), never anything else:
+# only this statement's transaction commits asynchronously, and the database stays consistent.
+_LOG_VIEW_ASYNC = (
+    f"INSERT INTO {DeltagarVisning._meta.db_table} (insats_id, anvandare_id, tid) "
+    "SELECT %s, %s, %s FROM (SELECT set_config('synchronous_commit', 'off', true)) AS this_transaction_only"
+)
+
+
 def deltagare_visning_log(*, insats, user) -> None:
     """Log that the user looked at the insats's participant rows (the access log the law asks for; it is itself a
     log, only appended to, and has no history of its own: rar.history.UNTRACKED)."""
-    DeltagarVisning.objects.create(insats=insats, anvandare=user)
+    if connection.in_atomic_block:  # a caller's transaction: the setting would reach its other writes too
+        DeltagarVisning.objects.create(insats=insats, anvandare=user)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(_LOG_VIEW_ASYNC, [insats.pk, user.pk, timezone.now()])

@@ -180,3 +180,31 @@ def test_the_cached_figures_and_filter_form_follow_a_committed_write_and_keep_wh
         response = client.get(url(four), {"ar": "tjugo"})
         html = response.content.decode()
         assert response.status_code == 400 and 'value="tjugo"' in html and "Filtret används inte" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_look_outside_a_transaction_is_logged_in_one_statement_that_commits_without_waiting_for_the_disk(owner_a, four):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from uppfoljning import services
+
+    with CaptureQueriesContext(connection) as queries:
+        services.deltagare_visning_log(insats=four, user=owner_a)
+    assert len(queries) == 1 and "set_config('synchronous_commit', 'off', true)" in queries[0]["sql"]
+    assert DeltagarVisning.objects.filter(insats=four, anvandare=owner_a).count() == 1
+    with connection.cursor() as cursor:  # the setting was the statement's own transaction's, not the session's
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
+
+
+def test_inside_a_callers_transaction_a_look_is_logged_with_an_ordinary_commit(owner_a, four):
+    from django.db import connection
+
+    from uppfoljning import services
+
+    services.deltagare_visning_log(insats=four, user=owner_a)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
+    assert DeltagarVisning.objects.filter(insats=four, anvandare=owner_a).count() == 1
