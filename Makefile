@@ -44,7 +44,7 @@ check-deploy: $(STAMP)
 	DEBUG=0 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) DATABASE_URL=postgres://x@127.0.0.1/x \
 	ALLOWED_HOSTS=rar.example.se $(PY) manage.py check --deploy --fail-level WARNING
 
-## make bench: generate a small and a large data set, measure, and rewrite BENCHMARKS.md (about 15 minutes;
+## make bench: generate a small and a large data set, measure, and rewrite BENCHMARKS.md (about 10 minutes;
 ## python -m benchmarks.run --quick tries the whole pipeline on tiny data)
 bench: $(STAMP)
 	scripts/ensure-wrk
